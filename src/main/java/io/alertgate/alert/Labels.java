@@ -1,0 +1,49 @@
+package io.alertgate.alert;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * An immutable, name-sorted set of label (or annotation) pairs. Alertmanager sends every value as a
+ * string; sorting by name gives stable rendering and stable idempotency keys.
+ */
+public record Labels(SortedMap<String, String> asMap) {
+    public static final Labels EMPTY = new Labels(new TreeMap<>());
+
+    public Labels {
+        asMap = Collections.unmodifiableSortedMap(new TreeMap<>(asMap));
+    }
+
+    public static Labels of(Map<String, String> pairs) {
+        return pairs.isEmpty() ? EMPTY : new Labels(new TreeMap<>(pairs));
+    }
+
+    /** Convenience for tests and examples: {@code Labels.of("alertname", "X", "severity", "critical")}. */
+    public static Labels of(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) throw new IllegalArgumentException("odd number of arguments");
+        TreeMap<String, String> m = new TreeMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) m.put(namesAndValues[i], namesAndValues[i + 1]);
+        return new Labels(m);
+    }
+
+    /** The value of {@code name}, empty when the label is absent. */
+    public Optional<String> get(String name) {
+        return Optional.ofNullable(asMap.get(name));
+    }
+
+    /** The value of {@code name}, or "" when absent — Alertmanager matchers treat both alike. */
+    public String valueOrEmpty(String name) {
+        return asMap.getOrDefault(name, "");
+    }
+
+    public boolean isEmpty() {
+        return asMap.isEmpty();
+    }
+
+    public int size() {
+        return asMap.size();
+    }
+}
