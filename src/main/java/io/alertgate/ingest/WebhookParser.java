@@ -1,0 +1,504 @@
+package io.alertgate.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import io.alertgate.alert.Alert;
+import io.alertgate.alert.AlertGroup;
+import io.alertgate.alert.Labels;
+import io.alertgate.alert.Status;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an Alertmanager webhook body (payload version 4) into an {@link AlertGroup}, or rejects it
+ * with an {@link IngestException} that names the HTTP status and the field path at fault.
+ *
+ * <p>The body is read as a stream: a counting wrapper fails with 413 as soon as it passes
+ * {@link IngestLimits#maxBodyBytes()}, so an oversized body is never buffered whole. Bytes are
+ * decoded as strict UTF-8 before jackson sees them, because jackson's own decoder lets overlong
+ * forms and encoded surrogates through. Values are read into plain maps and lists while checking
+ * nesting depth, duplicate keys (at any depth) and the number of alerts, then validated field by
+ * field so each error carries its path.
+ *
+ * <p>What is required was decided from the corpus of real payloads
+ * ({@code shared/corpus/alertmanager/}, all accepted) and from what a notification cannot do without:
+ * <ul>
+ *   <li>{@code alerts}: a non-empty list of objects; each alert needs {@code labels} (an object
+ *       of strings, possibly empty) and {@code startsAt}.
+ *   <li>{@code status} (group and alert) may be missing — prom2teams' "without mandatory field"
+ *       fixture lacks both, prometheus-msteams' older fixtures lack the alert one. A missing alert
+ *       status is derived as Alertmanager's webhook defines it: firing while {@code endsAt} is the
+ *       zero time (or absent), resolved once it is set. A missing group status is firing when any
+ *       alert fires, else resolved — Alertmanager's own rule. When present, a status must be
+ *       exactly {@code firing} or {@code resolved}; a resolved alert with a zero {@code endsAt}
+ *       (alertmonitor's fixture) is tolerated.
+ *   <li>Everything else is optional: {@code version} (calert's mock omits it), {@code groupKey},
+ *       {@code truncatedAlerts}, {@code receiver}, the common maps, {@code externalURL},
+ *       {@code annotations}, {@code endsAt}, {@code generatorURL} and {@code fingerprint}
+ *       (several senders omit the last two). JSON {@code null} counts as absent for optional
+ *       fields, since Go encodes a nil map as {@code null}.
+ *   <li>When present, fields must have their type: a label value that is a number is rejected,
+ *       not coerced. {@code version} must be "4"; a bare number 4 is accepted too, as its meaning
+ *       is unambiguous and only hand-written senders would produce it.
+ * </ul>
+ * Unknown fields are read (so that limits and duplicate checks apply to them) and ignored.
+ *
+ * <p>Thread-safe and stateless between calls: one instance serves all requests.
+ */
+public final class WebhookParser {
+
+    /** The only payload version this parser understands. */
+    public static final String SUPPORTED_VERSION = "4";
+
+    /** Go's zero {@code time.Time}: Alertmanager's "endsAt unknown". */
+    static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
+
+    /** Longest key quoted back in a path; keys come from the sender, so they are cut, not echoed. */
+    private static final int MAX_PATH_KEY_CHARS = 64;
+
+    /**
+     * RFC 3339 {@code date-time}: seconds required, fraction optional (up to nanoseconds, which is
+     * what Java and Go keep), offset {@code Z} or {@code ±hh:mm}; {@code T} and {@code Z} in
+     * either case, as the RFC allows. Stricter than {@code ISO_OFFSET_DATE_TIME}, which also takes
+     * a missing seconds field and offsets with seconds.
+     */
+    private static final Pattern RFC_3339 = Pattern.compile(
+            "(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(?:([Zz])|([+-])(\\d{2}):(\\d{2}))");
+
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final IngestLimits limits;
+    private final JsonFactory jsonFactory;
+
+    public WebhookParser(IngestLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.jsonFactory = JsonFactory.builder()
+                // Our own depth check runs first and names the path; jackson's is the backstop.
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxNestingDepth() + 1)
+                        .build())
+                // The caller owns the request stream (the HTTP layer drains and closes it).
+                .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+                .build();
+    }
+
+    /**
+     * Throws 413 when a declared {@code Content-Length} is over the limit, so the HTTP layer can
+     * refuse before reading. A negative length (unknown, chunked) passes; the streaming check in
+     * {@link #parse(InputStream)} still applies.
+     */
+    public static void checkContentLength(long contentLength, IngestLimits limits) throws IngestException {
+        if (contentLength > limits.maxBodyBytes()) throw tooLarge(limits);
+    }
+
+    /**
+     * Throws 415 unless the {@code Content-Type} is JSON ({@code application/json} or
+     * {@code application/*+json}) in UTF-8. A missing header passes: Alertmanager always sends
+     * {@code application/json}, and hand-made senders that omit it still send JSON.
+     */
+    public static void checkContentType(String contentType) throws IngestException {
+        if (contentType == null || contentType.isBlank()) return;
+        String[] parts = contentType.split(";");
+        String mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
+        boolean json = mediaType.equals("application/json")
+                || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+        for (int i = 1; i < parts.length && json; i++) {
+            String param = parts[i].strip().toLowerCase(Locale.ROOT);
+            if (param.startsWith("charset=")) {
+                String charset = param.substring("charset=".length()).replace("\"", "");
+                json = charset.equals("utf-8") || charset.equals("utf8");
+            }
+        }
+        if (!json) {
+            throw new IngestException(IngestException.UNSUPPORTED_MEDIA_TYPE,
+                    "expected Content-Type application/json in UTF-8", "");
+        }
+    }
+
+    /** Parses a whole body held in memory (the dry-run CLI, tests, benchmarks). */
+    public AlertGroup parse(byte[] body) throws IngestException {
+        return parse(new ByteArrayInputStream(body));
+    }
+
+    /** Parses a body from a stream, reading no more than the body limit (plus one buffer). */
+    public AlertGroup parse(InputStream body) throws IngestException {
+        return toGroup(readRoot(body));
+    }
+
+    // ---- reading: bytes → maps and lists, with the limits that must hold while streaming ----
+
+    private Map<String, Object> readRoot(InputStream body) throws IngestException {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        Reader reader = new InputStreamReader(new LimitedInputStream(body, limits.maxBodyBytes()), utf8);
+        JsonParser p = null;
+        try {
+            p = jsonFactory.createParser(reader);
+            JsonToken first = p.nextToken();
+            if (first == null) throw IngestException.badRequest("empty body, expected a JSON object", "");
+            if (first != JsonToken.START_OBJECT) {
+                throw IngestException.badRequest("expected a JSON object at the top level", "");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> root = (Map<String, Object>) readValue(p, first, 1);
+            if (p.nextToken() != null) {
+                throw IngestException.badRequest("unexpected content after the JSON object", "");
+            }
+            return root;
+        } catch (BodyTooLargeException e) {
+            throw tooLarge(limits);
+        } catch (CharacterCodingException e) {
+            throw IngestException.badRequest("body is not valid UTF-8", contextPath(p));
+        } catch (StreamConstraintsException e) {
+            throw IngestException.badRequest("JSON exceeds a parser limit (nesting, number or string length)",
+                    contextPath(p));
+        } catch (JsonEOFException e) {
+            throw IngestException.badRequest("truncated JSON: the body ends inside a value", contextPath(p));
+        } catch (JsonProcessingException e) {
+            // Jackson's own message quotes the offending token; we give only where it is.
+            throw IngestException.badRequest("not valid JSON" + where(e.getLocation()), contextPath(p));
+        } catch (IOException e) {
+            throw IngestException.badRequest("could not read the request body", "");
+        } finally {
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (IOException ignored) {
+                    // Closing releases buffers only; the source stays open (AUTO_CLOSE_SOURCE off).
+                }
+            }
+        }
+    }
+
+    private Object readValue(JsonParser p, JsonToken token, int depth) throws IOException, IngestException {
+        switch (token) {
+            case START_OBJECT -> {
+                checkDepth(p, depth);
+                Map<String, Object> map = new LinkedHashMap<>();
+                JsonToken t;
+                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    checkNoLoneSurrogate(p, name);
+                    if (map.containsKey(name)) throw IngestException.badRequest("duplicate key", contextPath(p));
+                    map.put(name, readValue(p, p.nextToken(), depth + 1));
+                }
+                if (t != JsonToken.END_OBJECT) throw new JsonEOFException(p, t, "unterminated object");
+                return map;
+            }
+            case START_ARRAY -> {
+                checkDepth(p, depth);
+                boolean alerts = isTopLevelAlerts(p);
+                List<Object> list = new ArrayList<>();
+                JsonToken t;
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+                    if (alerts && list.size() == limits.maxAlerts()) {
+                        throw IngestException.badRequest("more than " + limits.maxAlerts() + " alerts", "alerts");
+                    }
+                    list.add(readValue(p, t, depth + 1));
+                }
+                if (t == null) throw new JsonEOFException(p, null, "unterminated array");
+                return list;
+            }
+            case VALUE_STRING -> {
+                String s = p.getText();
+                checkNoLoneSurrogate(p, s);
+                return s;
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                return p.getNumberValue();
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw new JsonEOFException(p, token, "unexpected token");
+        }
+    }
+
+    private void checkDepth(JsonParser p, int depth) throws IngestException {
+        if (depth > limits.maxNestingDepth()) {
+            throw IngestException.badRequest("JSON nested deeper than " + limits.maxNestingDepth() + " levels",
+                    contextPath(p));
+        }
+    }
+
+    /** True while reading the array under the root object's {@code alerts} key. */
+    private static boolean isTopLevelAlerts(JsonParser p) {
+        JsonStreamContext parent = p.getParsingContext().getParent();
+        return parent != null && parent.inObject() && parent.getParent() != null && parent.getParent().inRoot()
+                && "alerts".equals(parent.getCurrentName());
+    }
+
+    /**
+     * A JSON escape such as {@code \ud800} yields a Java string no UTF-8 encoder can write; reject
+     * it here rather than let Slack receive a replacement character or the encoder fail later.
+     */
+    private static void checkNoLoneSurrogate(JsonParser p, String s) throws IngestException {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw IngestException.badRequest("string contains an unpaired surrogate escape", contextPath(p));
+            }
+        }
+    }
+
+    // ---- validating: maps → records, each error with its path ----
+
+    private AlertGroup toGroup(Map<String, Object> root) throws IngestException {
+        String version = version(root.get("version"));
+        Object alertsValue = root.get("alerts");
+        if (alertsValue == null) throw IngestException.badRequest("missing, expected a list of alerts", "alerts");
+        if (!(alertsValue instanceof List<?> rawAlerts)) {
+            throw IngestException.badRequest("expected a list of alerts", "alerts");
+        }
+        if (rawAlerts.isEmpty()) throw IngestException.badRequest("expected at least one alert", "alerts");
+        List<Alert> alerts = new ArrayList<>(rawAlerts.size());
+        for (int i = 0; i < rawAlerts.size(); i++) {
+            alerts.add(toAlert(rawAlerts.get(i), "alerts[" + i + "]"));
+        }
+        Optional<Status> declared = optionalStatus(root, "status", "");
+        Status status = declared.orElseGet(
+                () -> alerts.stream().anyMatch(a -> a.status() == Status.FIRING) ? Status.FIRING : Status.RESOLVED);
+        return new AlertGroup(
+                version,
+                optionalString(root, "groupKey", ""),
+                truncatedAlerts(root.get("truncatedAlerts")),
+                status,
+                optionalString(root, "receiver", ""),
+                optionalLabels(root, "groupLabels", ""),
+                optionalLabels(root, "commonLabels", ""),
+                optionalLabels(root, "commonAnnotations", ""),
+                optionalString(root, "externalURL", ""),
+                alerts,
+                optionalString(root, "notification_reason", ""),
+                optionalLabels(root, "routeLabels", ""));
+    }
+
+    private static Alert toAlert(Object value, String path) throws IngestException {
+        if (!(value instanceof Map<?, ?> raw)) throw IngestException.badRequest("expected an alert object", path);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> alert = (Map<String, Object>) raw;
+        if (alert.get("labels") == null) {
+            throw IngestException.badRequest("missing, expected an object of labels", child(path, "labels"));
+        }
+        Labels labels = optionalLabels(alert, "labels", path);
+        Object startsAtValue = alert.get("startsAt");
+        if (startsAtValue == null) {
+            throw IngestException.badRequest("missing, expected an RFC 3339 timestamp", child(path, "startsAt"));
+        }
+        Instant startsAt = timestamp(startsAtValue, child(path, "startsAt"));
+        Object endsAtValue = alert.get("endsAt");
+        Optional<Instant> endsAt = endsAtValue == null
+                ? Optional.empty()
+                : Optional.of(timestamp(endsAtValue, child(path, "endsAt"))).filter(t -> !t.equals(GO_ZERO_TIME));
+        Status status = optionalStatus(alert, "status", path)
+                .orElse(endsAt.isPresent() ? Status.RESOLVED : Status.FIRING);
+        return new Alert(
+                status,
+                labels,
+                optionalLabels(alert, "annotations", path),
+                startsAt,
+                endsAt,
+                optionalString(alert, "generatorURL", path),
+                optionalString(alert, "fingerprint", path));
+    }
+
+    private static String version(Object value) throws IngestException {
+        if (value == null || SUPPORTED_VERSION.equals(value)) return SUPPORTED_VERSION;
+        if (value instanceof Integer n && n == 4) return SUPPORTED_VERSION;
+        throw IngestException.badRequest("expected version \"4\"", "version");
+    }
+
+    private static int truncatedAlerts(Object value) throws IngestException {
+        if (value == null) return 0;
+        if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 0
+                && ((Number) value).longValue() <= Integer.MAX_VALUE) {
+            return ((Number) value).intValue();
+        }
+        throw IngestException.badRequest("expected a non-negative integer", "truncatedAlerts");
+    }
+
+    private static Optional<Status> optionalStatus(Map<String, Object> object, String key, String parentPath)
+            throws IngestException {
+        Object value = object.get(key);
+        if (value == null) return Optional.empty();
+        String path = child(parentPath, key);
+        if (!(value instanceof String s)) throw IngestException.badRequest("expected a string", path);
+        return Optional.of(Status.fromWire(s)
+                .orElseThrow(() -> IngestException.badRequest("expected \"firing\" or \"resolved\"", path)));
+    }
+
+    private static String optionalString(Map<String, Object> object, String key, String parentPath)
+            throws IngestException {
+        Object value = object.get(key);
+        if (value == null) return "";
+        if (value instanceof String s) return s;
+        throw IngestException.badRequest("expected a string", child(parentPath, key));
+    }
+
+    private static Labels optionalLabels(Map<String, Object> object, String key, String parentPath)
+            throws IngestException {
+        Object value = object.get(key);
+        if (value == null) return Labels.EMPTY;
+        String path = child(parentPath, key);
+        if (!(value instanceof Map<?, ?> raw)) throw IngestException.badRequest("expected an object of strings", path);
+        TreeMap<String, String> pairs = new TreeMap<>();
+        for (Map.Entry<?, ?> e : raw.entrySet()) {
+            String name = (String) e.getKey();
+            if (!(e.getValue() instanceof String v)) {
+                throw IngestException.badRequest("expected a string", child(path, name));
+            }
+            pairs.put(name, v);
+        }
+        return Labels.of(pairs);
+    }
+
+    static Instant timestamp(Object value, String path) throws IngestException {
+        if (!(value instanceof String s)) throw IngestException.badRequest("expected an RFC 3339 timestamp string", path);
+        Matcher m = RFC_3339.matcher(s);
+        if (!m.matches()) throw IngestException.badRequest("not an RFC 3339 timestamp", path);
+        try {
+            String fraction = m.group(7) == null ? "" : m.group(7);
+            int nanos = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9));
+            ZoneOffset offset = m.group(8) != null
+                    ? ZoneOffset.UTC
+                    : ZoneOffset.ofHoursMinutes(
+                            sign(m.group(9)) * Integer.parseInt(m.group(10)),
+                            sign(m.group(9)) * Integer.parseInt(m.group(11)));
+            return OffsetDateTime.of(
+                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                    Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)),
+                    nanos, offset).toInstant();
+        } catch (DateTimeException e) {
+            // Right shape, impossible value (month 13, 25:00, offset +19:00, a leap second :60).
+            throw IngestException.badRequest("not an RFC 3339 timestamp (a field is out of range)", path);
+        }
+    }
+
+    private static int sign(String s) {
+        return "-".equals(s) ? -1 : 1;
+    }
+
+    // ---- paths and errors ----
+
+    /** {@code parent.key}, or {@code parent["odd key"]} for keys that are not plain identifiers. */
+    static String child(String parentPath, String key) {
+        if (PLAIN_KEY.matcher(key).matches()) return parentPath.isEmpty() ? key : parentPath + "." + key;
+        String shown = key.length() > MAX_PATH_KEY_CHARS ? key.substring(0, MAX_PATH_KEY_CHARS) + "…" : key;
+        return parentPath + "[\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
+    }
+
+    /** The path of the value the parser is at, from jackson's context chain. */
+    private static String contextPath(JsonParser p) {
+        if (p == null) return "";
+        List<JsonStreamContext> chain = new ArrayList<>();
+        for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) chain.add(c);
+        String path = "";
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            JsonStreamContext c = chain.get(i);
+            if (c.inArray() && c.getCurrentIndex() >= 0) {
+                path = path + "[" + c.getCurrentIndex() + "]";
+            } else if (c.inObject() && c.getCurrentName() != null) {
+                path = child(path, c.getCurrentName());
+            }
+        }
+        return path;
+    }
+
+    private static String where(JsonLocation location) {
+        if (location == null || location.getLineNr() < 0) return "";
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    private static IngestException tooLarge(IngestLimits limits) {
+        return new IngestException(IngestException.PAYLOAD_TOO_LARGE,
+                "body larger than " + limits.maxBodyBytes() + " bytes", "");
+    }
+
+    /** Signals, through the Reader and jackson, that the byte limit was passed. */
+    private static final class BodyTooLargeException extends IOException {
+        BodyTooLargeException() {
+            super("body too large", null);
+        }
+    }
+
+    /** Counts bytes as they are read and fails once more than {@code max} have arrived. */
+    private static final class LimitedInputStream extends FilterInputStream {
+        private final long max;
+        private long count;
+
+        LimitedInputStream(InputStream in, long max) {
+            super(in);
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) add(1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0) add(n);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            add(skipped);
+            return skipped;
+        }
+
+        @Override
+        public void close() {
+            // The caller owns the underlying stream.
+        }
+
+        private void add(long n) throws BodyTooLargeException {
+            count += n;
+            if (count > max) throw new BodyTooLargeException();
+        }
+    }
+}
