@@ -189,6 +189,7 @@ public final class WebhookParser {
             // Jackson's own message quotes the offending token; we give only where it is.
             throw IngestException.badRequest("not valid JSON" + where(e.getLocation()), contextPath(p));
         } catch (IOException e) {
+            // The sender broke off mid-body: its request is what failed, so a client error.
             throw IngestException.badRequest("could not read the request body", "");
         } finally {
             if (p != null) {
@@ -202,6 +203,7 @@ public final class WebhookParser {
     }
 
     private Object readValue(JsonParser p, JsonToken token, int depth) throws IOException, IngestException {
+        if (token == null) throw new JsonEOFException(p, null, "end of input inside a value");
         switch (token) {
             case START_OBJECT -> {
                 checkDepth(p, depth);
@@ -247,7 +249,8 @@ public final class WebhookParser {
             case VALUE_NULL -> {
                 return null;
             }
-            default -> throw new JsonEOFException(p, token, "unexpected token");
+            // Only tokens a text parser never yields here (embedded objects, non-blocking markers).
+            default -> throw IngestException.badRequest("unexpected JSON token", contextPath(p));
         }
     }
 
