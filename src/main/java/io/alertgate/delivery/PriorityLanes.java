@@ -3,6 +3,8 @@ package io.alertgate.delivery;
 import io.alertgate.alert.Priority;
 import io.alertgate.resilience.NanoClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +56,7 @@ public final class PriorityLanes<T> {
     private final NanoClock clock;
     private final Consumer<Entry<T>> onEvicted;
     private final AtomicInteger total = new AtomicInteger();
-    private final ConcurrentLinkedQueue<Entry<T>>[] lanes;
+    private final List<ConcurrentLinkedQueue<Entry<T>>> lanes;
     private final AtomicInteger[] laneSizes;
 
     /**
@@ -62,7 +64,6 @@ public final class PriorityLanes<T> {
      * @param clock     time source for enqueue stamps and ages
      * @param onEvicted receives each item pushed out by a higher priority, on the offering thread
      */
-    @SuppressWarnings("unchecked")
     public PriorityLanes(int capacity, NanoClock clock, Consumer<Entry<T>> onEvicted) {
         if (capacity < 1) {
             throw new IllegalArgumentException("outbox capacity: must be >= 1, got " + capacity);
@@ -70,12 +71,13 @@ public final class PriorityLanes<T> {
         this.capacity = capacity;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.onEvicted = Objects.requireNonNull(onEvicted, "onEvicted");
-        this.lanes = new ConcurrentLinkedQueue[PRIORITIES.length];
+        List<ConcurrentLinkedQueue<Entry<T>>> queues = new ArrayList<>(PRIORITIES.length);
         this.laneSizes = new AtomicInteger[PRIORITIES.length];
         for (int i = 0; i < PRIORITIES.length; i++) {
-            lanes[i] = new ConcurrentLinkedQueue<>();
+            queues.add(new ConcurrentLinkedQueue<>());
             laneSizes[i] = new AtomicInteger();
         }
+        this.lanes = List.copyOf(queues);
     }
 
     public int capacity() {
@@ -121,7 +123,7 @@ public final class PriorityLanes<T> {
 
     /** Like {@link #poll()}, with the item's lane and enqueue time. */
     public Entry<T> pollEntry() {
-        for (int lane = 0; lane < lanes.length; lane++) {
+        for (int lane = 0; lane < lanes.size(); lane++) {
             Entry<T> entry = removeHead(lane);
             if (entry != null) {
                 total.decrementAndGet();
@@ -160,7 +162,7 @@ public final class PriorityLanes<T> {
 
     /** Age of the oldest item in one lane; zero when that lane is empty. */
     public Duration oldestAge(Priority priority) {
-        Entry<T> head = lanes[priority.ordinal()].peek();
+        Entry<T> head = lanes.get(priority.ordinal()).peek();
         return head == null ? Duration.ZERO : Duration.ofNanos(Math.max(0L, clock.nanoTime() - head.enqueuedNanos()));
     }
 
@@ -179,7 +181,7 @@ public final class PriorityLanes<T> {
 
     /** Removes the oldest item of the lowest non-empty lane strictly below {@code priority}. */
     private Entry<T> evictBelow(Priority priority) {
-        for (int lane = lanes.length - 1; lane > priority.ordinal(); lane--) {
+        for (int lane = lanes.size() - 1; lane > priority.ordinal(); lane--) {
             Entry<T> victim = removeHead(lane);
             if (victim != null) {
                 return victim;
@@ -191,11 +193,11 @@ public final class PriorityLanes<T> {
     private void insert(Entry<T> entry) {
         int lane = entry.priority().ordinal();
         laneSizes[lane].incrementAndGet(); // before the item is visible: the count never undercounts
-        lanes[lane].offer(entry);
+        lanes.get(lane).offer(entry);
     }
 
     private Entry<T> removeHead(int lane) {
-        Entry<T> entry = lanes[lane].poll();
+        Entry<T> entry = lanes.get(lane).poll();
         if (entry != null) {
             laneSizes[lane].decrementAndGet();
         }
