@@ -112,6 +112,11 @@ public final class WebhookParser {
                 .build();
     }
 
+    /** The limits this parser enforces. */
+    public IngestLimits limits() {
+        return limits;
+    }
+
     /**
      * Throws 413 when a declared {@code Content-Length} is over the limit, so the HTTP layer can
      * refuse before reading. A negative length (unknown, chunked) passes; the streaming check in

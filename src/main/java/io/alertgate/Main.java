@@ -1,0 +1,105 @@
+package io.alertgate;
+
+import io.alertgate.app.Commands;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+
+/**
+ * {@code alertgate <command>}: arguments to a subcommand ({@link Commands}) and an exit code — 0 ok,
+ * 1 invalid input or failed check, 2 usage error or unreadable file. Parsing is picocli's
+ * programmatic API (no annotations, so no reflection for the native image).
+ */
+public final class Main {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    Main(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    public static void main(String[] args) {
+        int code = new Main(System.out, System.err, System.getenv()).run(args);
+        if (code != Commands.OK || !(args.length > 0 && args[0].equals("serve"))) System.exit(code);
+    }
+
+    /** The program's version, from the jar manifest ("dev" when run from classes). */
+    public static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    static CommandLine commandLine() {
+        CommandSpec root = CommandSpec.create().name("alertgate").version("alertgate " + version())
+                .mixinStandardHelpOptions(true);
+        root.usageMessage().description("Prometheus Alertmanager to Slack gateway.");
+        root.addSubcommand("serve", command("Run the gateway (without --config: the built-in example, printing"
+                + " each Slack message to stdout).", configOption(false)));
+        root.addSubcommand("render", command("Print, per destination, the exact Slack JSON a payload would produce.",
+                configOption(false), option("--tenant", "TENANT", "tenant id", true),
+                option("--payload", "FILE", "Alertmanager webhook payload (JSON)", true)));
+        root.addSubcommand("validate", command("Check a config file: syntax, types, keys, targets, templates.",
+                configOption(true)));
+        root.addSubcommand("version", command("Print the version."));
+        return new CommandLine(root);
+    }
+
+    private static CommandSpec command(String description, OptionSpec... options) {
+        CommandSpec spec = CommandSpec.create().mixinStandardHelpOptions(true).version("alertgate " + version());
+        spec.usageMessage().description(description);
+        for (OptionSpec o : options) spec.addOption(o);
+        return spec;
+    }
+
+    private static OptionSpec configOption(boolean required) {
+        return option("--config", "FILE", "alertgate YAML config", required);
+    }
+
+    private static OptionSpec option(String name, String label, String description, boolean required) {
+        return OptionSpec.builder(name).paramLabel(label).type(String.class).required(required)
+                .description(description).build();
+    }
+
+    int run(String[] args) {
+        CommandLine cl = commandLine();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        ParseResult parsed;
+        try {
+            parsed = cl.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("alertgate: " + e.getMessage());
+            e.getCommandLine().usage(err);
+            return Commands.USAGE;
+        }
+        if (CommandLine.printHelpIfRequested(parsed)) return Commands.OK;
+        if (!parsed.hasSubcommand()) {
+            cl.usage(err);
+            return Commands.USAGE;
+        }
+        ParseResult sub = parsed.subcommand();
+        Commands commands = new Commands(out, err, env, version());
+        Optional<Path> config = Optional.ofNullable(sub.<String>matchedOptionValue("--config", null)).map(Path::of);
+        return switch (sub.commandSpec().name()) {
+            case "serve" -> commands.serve(config);
+            case "render" -> commands.render(config, sub.matchedOptionValue("--tenant", ""),
+                    Path.of(sub.<String>matchedOptionValue("--payload", "")));
+            case "validate" -> commands.validate(config.orElseThrow());
+            case "version" -> {
+                out.println("alertgate " + version());
+                yield Commands.OK;
+            }
+            default -> Commands.USAGE;
+        };
+    }
+
+}

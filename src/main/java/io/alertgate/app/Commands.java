@@ -1,0 +1,159 @@
+package io.alertgate.app;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.alertgate.config.ConfigException;
+import io.alertgate.config.GatewayConfig;
+import io.alertgate.ingest.IngestException;
+import io.alertgate.pipeline.Pipeline;
+import io.alertgate.pipeline.Planned;
+import io.alertgate.pipeline.UnknownTenantException;
+import io.alertgate.slack.Destination;
+import io.alertgate.template.TemplateException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The CLI's subcommands, each returning its exit code: {@link #OK} 0, {@link #INVALID} 1 (invalid
+ * input or failed check), {@link #USAGE} 2 (usage error or unreadable file). Errors are one line
+ * on stderr naming the file, YAML path or payload field — never a stack trace.
+ */
+public final class Commands {
+    public static final int OK = 0;
+    public static final int INVALID = 1;
+    public static final int USAGE = 2;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final String version;
+
+    public Commands(PrintStream out, PrintStream err, Map<String, String> env, String version) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.version = version;
+    }
+
+    /** Commands that read a config share one error mapping. */
+    @FunctionalInterface
+    private interface Body {
+        int run() throws IOException, ConfigException, TemplateException;
+    }
+
+    private int guarded(Body body) {
+        try {
+            return body.run();
+        } catch (NoSuchFileException e) {
+            err.println("alertgate: cannot read " + e.getFile());
+            return USAGE;
+        } catch (IOException e) {
+            err.println("alertgate: " + e.getMessage());
+            return USAGE;
+        } catch (ConfigException e) {
+            err.println("alertgate: invalid config: " + e.describe());
+            return INVALID;
+        } catch (TemplateException e) {
+            err.println("alertgate: invalid config: " + e.getMessage());
+            return INVALID;
+        }
+    }
+
+    private GatewayConfig config(Optional<Path> file) throws IOException, ConfigException {
+        return file.isEmpty() ? Gateway.exampleConfig(env) : Gateway.loadConfig(file.get(), env);
+    }
+
+    /** {@code serve}: runs until SIGTERM/SIGINT, then drains within the configured bound. */
+    public int serve(Optional<Path> configFile) {
+        return guarded(() -> {
+            GatewayConfig config = config(configFile);
+            Gateway gateway = Gateway.start(config, Gateway.Options.defaults());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                gateway.close();
+                stopped.countDown();
+            }, "alertgate-shutdown"));
+            err.println("alertgate " + version + " listening on http://" + config.server().host() + ":"
+                    + gateway.port() + " — POST Alertmanager webhooks to /api/v1/alerts/{tenant} (tenants: "
+                    + String.join(", ", config.tenants().keySet()) + ")");
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return OK;
+        });
+    }
+
+    /**
+     * {@code render}: prints a JSON list with, per destination, the exact body that would be sent
+     * ({@code body}), why that destination ({@code reason}), the template used, and a Block Kit
+     * Builder link.
+     */
+    public int render(Optional<Path> configFile, String tenant, Path payloadFile) {
+        return guarded(() -> {
+            GatewayConfig config = config(configFile);
+            byte[] payload = Files.readAllBytes(payloadFile);
+            Pipeline pipeline = Gateway.dryRunPipeline(config, Clock.systemUTC());
+            List<Planned> planned;
+            try {
+                planned = pipeline.plan(tenant, pipeline.parser().parse(payload));
+            } catch (UnknownTenantException e) {
+                err.println("alertgate: unknown tenant '" + tenant + "' (have: "
+                        + String.join(", ", config.tenants().keySet()) + ")");
+                return INVALID;
+            } catch (IngestException e) {
+                err.println("alertgate: invalid payload: " + e.error() + (e.path().isEmpty() ? "" : " at " + e.path()));
+                return INVALID;
+            }
+            List<Map<String, Object>> docs = new ArrayList<>();
+            for (Planned p : planned) {
+                Map<String, Object> body = p.destination() instanceof Destination.Channel c
+                        ? p.message().apiBody(c.channel(), null)
+                        : p.message().webhookBody();
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("destination", p.destination().name());
+                doc.put("reason", p.reason());
+                doc.put("template", p.template());
+                if (!p.templateFailure().isEmpty()) doc.put("template_failure", p.templateFailure());
+                doc.put("body", body);
+                doc.put("block_kit_builder", blockKitBuilderLink(body));
+                docs.add(doc);
+            }
+            out.println(JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(docs));
+            return OK;
+        });
+    }
+
+    /** A link that opens the message in Slack's Block Kit Builder (blocks and attachments only). */
+    static String blockKitBuilderLink(Map<String, Object> body) throws IOException {
+        Map<String, Object> preview = new LinkedHashMap<>();
+        if (body.containsKey("blocks")) preview.put("blocks", body.get("blocks"));
+        if (body.containsKey("attachments")) preview.put("attachments", body.get("attachments"));
+        String json = JSON.std.asString(preview);
+        return "https://app.slack.com/block-kit-builder/#"
+                + URLEncoder.encode(json, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** {@code validate}: loads the config and compiles every template; the full engine is a later issue. */
+    public int validate(Path configFile) {
+        return guarded(() -> {
+            GatewayConfig config = config(Optional.of(configFile));
+            Gateway.dryRunPipeline(config, Clock.systemUTC());
+            out.println("config OK: " + config.tenants().size() + " tenant(s) for environment '"
+                    + config.server().environment() + "'");
+            return OK;
+        });
+    }
+}

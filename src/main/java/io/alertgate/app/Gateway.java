@@ -1,0 +1,139 @@
+package io.alertgate.app;
+
+import io.alertgate.config.ConfigException;
+import io.alertgate.config.ConfigLoader;
+import io.alertgate.config.GatewayConfig;
+import io.alertgate.config.SecretDecoder;
+import io.alertgate.delivery.Dispatcher;
+import io.alertgate.http.HttpApi;
+import io.alertgate.pipeline.Pipeline;
+import io.alertgate.slack.ConsoleTransport;
+import io.alertgate.slack.Destination;
+import io.alertgate.slack.HttpSlackTransport;
+import io.alertgate.slack.RetryingTransport;
+import io.alertgate.slack.SlackTransport;
+import io.alertgate.template.TemplateException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Builds every part of a running alertgate and owns its lifecycle: start in order (pipeline,
+ * dispatcher, HTTP), stop in reverse within a bound (stop accepting, drain the outbox). The only
+ * class that wires packages together; tests start the same Gateway on port 0.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.alertgate.app");
+    private static final String EXAMPLE_CONFIG = "/io/alertgate/app/example.yaml";
+
+    private final AtomicReference<Pipeline> pipeline;
+    private final Dispatcher dispatcher;
+    private final HttpApi http;
+    private final AtomicBoolean draining;
+    private final GatewayConfig config;
+
+    /**
+     * Outside parts a gateway uses; tests replace them.
+     *
+     * @param console where {@code console} targets print
+     * @param outcomes told of every finished delivery
+     */
+    public record Options(Clock clock, HttpClient httpClient, PrintStream console, Consumer<Dispatcher.Outcome> outcomes) {
+        public static Options defaults() {
+            return new Options(Clock.systemUTC(), defaultHttpClient(), System.out, o -> {});
+        }
+    }
+
+    private Gateway(GatewayConfig config, AtomicReference<Pipeline> pipeline, Dispatcher dispatcher, HttpApi http,
+            AtomicBoolean draining) {
+        this.config = config;
+        this.draining = draining;
+        this.pipeline = pipeline;
+        this.dispatcher = dispatcher;
+        this.http = http;
+    }
+
+    /**
+     * Starts a gateway serving {@code config}.
+     *
+     * @throws TemplateException when a tenant template does not compile
+     * @throws IOException when the listen address cannot be bound
+     */
+    public static Gateway start(GatewayConfig config, Options options) throws TemplateException, IOException {
+        SlackTransport transport = transport(config, options);
+        Dispatcher dispatcher = new Dispatcher(transport, config.server().drainTimeout(), options.outcomes());
+        AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), dispatcher));
+        AtomicBoolean draining = new AtomicBoolean();
+        HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get());
+        Gateway g = new Gateway(config, pipeline, dispatcher, http, draining);
+        LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
+                config.server().host(), String.valueOf(g.port()), config.server().environment(),
+                String.join(", ", config.tenants().keySet()));
+        return g;
+    }
+
+    /** The transport the dispatcher uses: console or HTTP by destination, with bounded retries. */
+    static SlackTransport transport(GatewayConfig config, Options options) {
+        SlackTransport http = new HttpSlackTransport(options.httpClient(), config.server().slackTimeout());
+        SlackTransport console = new ConsoleTransport(options.console());
+        SlackTransport byDestination = (d, m) -> d instanceof Destination.Console ? console.send(d, m) : http.send(d, m);
+        return RetryingTransport.withDefaults(byDestination);
+    }
+
+    static HttpClient defaultHttpClient() {
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** Loads a config file with the process environment. */
+    public static GatewayConfig loadConfig(Path file, Map<String, String> env) throws IOException, ConfigException {
+        return new ConfigLoader(env, SecretDecoder.NONE).load(file);
+    }
+
+    /** The built-in example config: one tenant {@code demo} delivering to the console. */
+    public static GatewayConfig exampleConfig(Map<String, String> env) throws ConfigException {
+        try (InputStream in = Gateway.class.getResourceAsStream(EXAMPLE_CONFIG)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new ConfigLoader(env, SecretDecoder.NONE).parse(text, null);
+        } catch (IOException e) {
+            throw new IllegalStateException("built-in example config is missing", e);
+        }
+    }
+
+    /** A pipeline that only plans (for {@code render}): nothing is enqueued. */
+    public static Pipeline dryRunPipeline(GatewayConfig config, Clock clock) throws TemplateException {
+        return new Pipeline(config, clock, d -> false);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public Pipeline pipeline() {
+        return pipeline.get();
+    }
+
+    /** Stops accepting webhooks, drains the outbox within the configured bound, then closes. */
+    @Override
+    public void close() {
+        if (!draining.compareAndSet(false, true)) return;
+        http.stop(Duration.ofSeconds(1));
+        dispatcher.close();
+        LOG.log(System.Logger.Level.INFO, "alertgate stopped");
+    }
+}

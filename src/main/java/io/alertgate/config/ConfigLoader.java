@@ -1,0 +1,456 @@
+package io.alertgate.config;
+
+import io.alertgate.alert.Matcher;
+import io.alertgate.config.TenantConfig.Caching;
+import io.alertgate.config.TenantConfig.Escalation;
+import io.alertgate.config.TenantConfig.Monitoring;
+import io.alertgate.config.TenantConfig.RateLimiting;
+import io.alertgate.config.TenantConfig.RoutingRule;
+import io.alertgate.secrets.Secret;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Reads alertgate's YAML (snakeyaml-engine) into {@link GatewayConfig}: the {@code server} section
+ * and tenants given inline ({@code tenants.<id>}) or one file per tenant ({@code tenants_dir}, the
+ * file name without {@code .yaml}/{@code .yml} is the id). A tenant document has the seed's shape:
+ * {@code version}, {@code environments.<env>.slack.{…}}; only the environment this process serves
+ * is read. Unknown keys, wrong types and unresolvable targets throw {@link ConfigException} naming
+ * the YAML path and line. {@code ${VAR}} resolves from the environment; {@code enc:} values through
+ * the {@link SecretDecoder}.
+ */
+public final class ConfigLoader {
+    /** Environment variable that overrides {@code server.environment}. */
+    public static final String ENV_VARIABLE = "ALERTGATE_ENV";
+
+    private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    /** Slack channel IDs: C (public), G (private/group), D (direct message) then upper-case alphanumerics. */
+    private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{6,}");
+    private static final Pattern CHANNEL_NAME = Pattern.compile("#[a-z0-9][a-z0-9._-]{0,79}");
+    private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{6,}");
+
+    private final Map<String, String> env;
+    private final SecretDecoder secrets;
+
+    public ConfigLoader(Map<String, String> env, SecretDecoder secrets) {
+        this.env = Map.copyOf(env);
+        this.secrets = secrets;
+    }
+
+    /** Loads {@code file}; throws IOException when it cannot be read, ConfigException when it is invalid. */
+    public GatewayConfig load(Path file) throws IOException, ConfigException {
+        String text = Files.readString(file);
+        return parse(text, file.toAbsolutePath().getParent());
+    }
+
+    /** Parses config text; {@code baseDir} resolves a relative {@code tenants_dir}. */
+    public GatewayConfig parse(String yamlText, Path baseDir) throws IOException, ConfigException {
+        YamlNode root = compose(yamlText, "");
+        ServerConfig server = server(root.get("server"));
+        Map<String, TenantConfig> tenants = new LinkedHashMap<>();
+        Optional<YamlNode> inline = root.get("tenants");
+        if (inline.isPresent()) {
+            for (var e : inline.get().entries().entrySet()) {
+                checkTenantId(e.getKey(), e.getValue());
+                tenants.put(e.getKey(), tenant(e.getKey(), e.getValue(), server.environment()));
+            }
+        }
+        Optional<YamlNode> dirNode = root.get("tenants_dir");
+        if (dirNode.isPresent()) {
+            Path dir = baseDir == null ? Path.of(dirNode.get().string()) : baseDir.resolve(dirNode.get().string());
+            if (!Files.isDirectory(dir)) throw dirNode.get().error("not a directory: " + dir);
+            List<Path> files;
+            try (Stream<Path> s = Files.list(dir)) {
+                files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                        .sorted().toList();
+            }
+            for (Path f : files) {
+                String id = f.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+                String path = "tenants_dir/" + f.getFileName();
+                YamlNode doc = compose(Files.readString(f), path);
+                checkTenantId(id, doc);
+                if (tenants.containsKey(id)) throw doc.error("tenant '" + id + "' is defined twice");
+                tenants.put(id, tenant(id, doc, server.environment()));
+            }
+        }
+        root.rejectUnknownKeys();
+        if (tenants.isEmpty()) throw new ConfigException("tenants", "no tenant configured (tenants or tenants_dir)");
+        return new GatewayConfig(server, tenants);
+    }
+
+    private YamlNode compose(String text, String path) throws ConfigException {
+        LoadSettings settings = LoadSettings.builder()
+                .setAllowDuplicateKeys(false)
+                .setMaxAliasesForCollections(50)
+                .setCodePointLimit(8 * 1024 * 1024)
+                .build();
+        try {
+            Optional<Node> node = new Compose(settings).composeString(text);
+            if (node.isEmpty()) throw new ConfigException(path, 1, "the document is empty");
+            YamlNode root = new YamlNode(node.get(), path, new EnvInterpolator(env));
+            if (!root.isMapping()) throw root.error("the document must be a mapping");
+            return root;
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+            throw new ConfigException(path, line, "YAML syntax: " + e.getProblem());
+        } catch (YamlEngineException e) {
+            throw new ConfigException(path, 0, "YAML syntax: " + e.getMessage());
+        }
+    }
+
+    private void checkTenantId(String id, YamlNode at) throws ConfigException {
+        if (!TENANT_ID.matcher(id).matches()) {
+            throw at.error("tenant id '" + id + "' must be 1-64 characters of letters, digits, '.', '_' or '-'");
+        }
+    }
+
+    private ServerConfig server(Optional<YamlNode> node) throws ConfigException {
+        ServerConfig d = ServerConfig.defaults();
+        String environment = d.environment();
+        if (node.isEmpty()) {
+            return new ServerConfig(d.host(), d.port(), env.getOrDefault(ENV_VARIABLE, environment), d.maxBodyBytes(),
+                    d.maxNestingDepth(), d.maxAlerts(), d.slackApiUrl(), d.slackTimeout(), d.drainTimeout());
+        }
+        YamlNode s = node.get();
+        String host = d.host();
+        int port = d.port();
+        Optional<YamlNode> listen = s.get("listen");
+        if (listen.isPresent()) {
+            String v = listen.get().string();
+            int colon = v.lastIndexOf(':');
+            if (colon < 0) throw listen.get().error("expected HOST:PORT, e.g. 127.0.0.1:9095");
+            host = v.substring(0, colon).replace("[", "").replace("]", "");
+            try {
+                port = Integer.parseInt(v.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw listen.get().error("expected HOST:PORT, e.g. 127.0.0.1:9095");
+            }
+            if (port < 0 || port > 65535) throw listen.get().error("port must be 0-65535");
+        }
+        Optional<YamlNode> envNode = s.get("environment");
+        if (envNode.isPresent()) environment = envNode.get().string();
+        environment = env.getOrDefault(ENV_VARIABLE, environment);
+        long maxBody = optLong(s, "max_body_bytes", 1024, 1L << 30, d.maxBodyBytes());
+        int depth = (int) optLong(s, "max_nesting_depth", 4, 1000, d.maxNestingDepth());
+        int maxAlerts = (int) optLong(s, "max_alerts", 1, 1_000_000, d.maxAlerts());
+        URI api = d.slackApiUrl();
+        Optional<YamlNode> apiNode = s.get("slack_api_url");
+        if (apiNode.isPresent()) {
+            api = httpUri(apiNode.get());
+            if (!api.toString().endsWith("/")) api = URI.create(api + "/");
+        }
+        Duration timeout = Duration.ofMillis(optLong(s, "slack_timeout_ms", 100, 300_000, d.slackTimeout().toMillis()));
+        Duration drain = Duration.ofMillis(optLong(s, "drain_timeout_ms", 0, 600_000, d.drainTimeout().toMillis()));
+        s.rejectUnknownKeys();
+        return new ServerConfig(host, port, environment, maxBody, depth, maxAlerts, api, timeout, drain);
+    }
+
+    private static long optLong(YamlNode parent, String key, long min, long max, long dflt) throws ConfigException {
+        Optional<YamlNode> n = parent.get(key);
+        return n.isPresent() ? n.get().longValue(min, max) : dflt;
+    }
+
+    private static String optString(YamlNode parent, String key, String dflt) throws ConfigException {
+        Optional<YamlNode> n = parent.get(key);
+        return n.isPresent() ? n.get().string() : dflt;
+    }
+
+    private static URI httpUri(YamlNode node) throws ConfigException {
+        String v = node.string();
+        try {
+            URI u = new URI(v);
+            if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+                throw node.error("expected an absolute http(s) URL");
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw node.error("not a valid URL");
+        }
+    }
+
+    private TenantConfig tenant(String id, YamlNode doc, String environment) throws ConfigException {
+        String version = optString(doc, "version", "");
+        YamlNode envs = doc.require("environments");
+        doc.rejectUnknownKeys();
+        Map<String, YamlNode> byName = envs.entries();
+        YamlNode envNode = byName.get(environment);
+        if (envNode == null) {
+            throw envs.error("tenant '" + id + "' has no environment '" + environment + "' (it has: "
+                    + String.join(", ", byName.keySet()) + ")");
+        }
+        YamlNode slack = envNode.require("slack");
+        envNode.rejectUnknownKeys();
+
+        Optional<Secret> botToken = Optional.empty();
+        Optional<Secret> signingSecret = Optional.empty();
+        Optional<YamlNode> app = slack.get("app_config");
+        if (app.isPresent()) {
+            botToken = secretOpt(app.get(), "bot_token");
+            signingSecret = secretOpt(app.get(), "signing_secret");
+            app.get().rejectUnknownKeys();
+        }
+        Map<String, Secret> webhooks = new LinkedHashMap<>();
+        Optional<YamlNode> wh = slack.get("webhooks");
+        if (wh.isPresent()) {
+            for (var e : wh.get().entries().entrySet()) {
+                Secret url = secret(e.getValue());
+                checkWebhookUrl(url, e.getValue());
+                webhooks.put(e.getKey(), url);
+            }
+        }
+        Map<String, String> users = new LinkedHashMap<>();
+        Optional<YamlNode> us = slack.get("users");
+        if (us.isPresent()) {
+            for (var e : us.get().entries().entrySet()) {
+                String uid = e.getValue().string();
+                if (!USER_ID.matcher(uid).matches()) throw e.getValue().error("expected a Slack user ID such as U0123ABCD");
+                users.put(e.getKey(), uid);
+            }
+        }
+        TargetResolver targets = new TargetResolver(webhooks.keySet(), users, botToken.isPresent());
+
+        Map<String, Target> severityMapping = new LinkedHashMap<>();
+        Optional<Target> defaultTarget = Optional.empty();
+        Optional<YamlNode> channels = slack.get("channels");
+        if (channels.isPresent()) {
+            Optional<YamlNode> sm = channels.get().get("severity_mapping");
+            if (sm.isPresent()) {
+                for (var e : sm.get().entries().entrySet()) {
+                    severityMapping.put(e.getKey(), targets.resolve(e.getValue()));
+                }
+            }
+            Optional<YamlNode> def = channels.get().get("default");
+            if (def.isPresent()) defaultTarget = Optional.of(targets.resolve(def.get()));
+            channels.get().rejectUnknownKeys();
+        }
+
+        Map<String, String> templates = new LinkedHashMap<>();
+        Optional<YamlNode> tpl = slack.get("templates");
+        if (tpl.isPresent()) {
+            for (var e : tpl.get().entries().entrySet()) templates.put(e.getKey(), e.getValue().rawString());
+        }
+        Optional<String> defaultTemplate = Optional.empty();
+        Optional<YamlNode> dt = slack.get("default_template");
+        if (dt.isPresent()) {
+            String name = dt.get().string();
+            if (!templates.containsKey(name)) throw dt.get().error("no template named '" + name + "' in templates");
+            defaultTemplate = Optional.of(name);
+        }
+        String locale = "en";
+        Optional<YamlNode> loc = slack.get("locale");
+        if (loc.isPresent()) {
+            locale = loc.get().string();
+            if (!locale.equals("en") && !locale.equals("fr")) throw loc.get().error("supported locales: en, fr");
+        }
+
+        List<RoutingRule> rules = new ArrayList<>();
+        Optional<YamlNode> rr = slack.get("routing_rules");
+        if (rr.isPresent()) {
+            for (YamlNode r : rr.get().items()) rules.add(rule(r, targets, templates, rules.size()));
+        }
+
+        RateLimiting rate = RateLimiting.defaults();
+        Optional<YamlNode> rl = slack.get("rate_limiting");
+        if (rl.isPresent()) {
+            YamlNode n = rl.get();
+            boolean enabled = n.get("enabled").isPresent() ? n.get("enabled").get().bool() : true;
+            double rps = n.get("max_requests_per_second").isPresent()
+                    ? n.get("max_requests_per_second").get().doubleValue(0.001, 1000) : RateLimiting.DEFAULT_RATE;
+            int burst = n.get("burst_capacity").isPresent()
+                    ? n.get("burst_capacity").get().intValue(1, 10_000) : RateLimiting.DEFAULT_BURST;
+            n.rejectUnknownKeys();
+            rate = new RateLimiting(enabled, rps, burst);
+        }
+
+        Escalation escalation = Escalation.disabled();
+        Optional<YamlNode> es = slack.get("escalation");
+        if (es.isPresent()) escalation = escalation(es.get(), targets);
+
+        Caching caching = Caching.defaults();
+        Optional<YamlNode> ca = slack.get("caching");
+        if (ca.isPresent()) {
+            YamlNode n = ca.get();
+            caching = new Caching(
+                    n.get("enabled").isPresent() ? n.get("enabled").get().bool() : true,
+                    Duration.ofSeconds(optLong(n, "ttl_seconds", 0, 86_400 * 30L, 300)),
+                    (int) optLong(n, "max_entries", 0, 10_000_000, 10_000));
+            n.rejectUnknownKeys();
+        }
+        Monitoring monitoring = Monitoring.defaults();
+        Optional<YamlNode> mo = slack.get("monitoring");
+        if (mo.isPresent()) {
+            YamlNode n = mo.get();
+            monitoring = new Monitoring(
+                    n.get("enabled").isPresent() ? n.get("enabled").get().bool() : true,
+                    Duration.ofSeconds(optLong(n, "health_check_interval", 1, 86_400, 60)),
+                    n.get("metrics_export").isPresent() ? n.get("metrics_export").get().bool() : true);
+            n.rejectUnknownKeys();
+        }
+        slack.rejectUnknownKeys();
+
+        Target fallback = defaultTarget.orElseGet(() -> lowestSeverityTarget(severityMapping));
+        if (fallback == null) {
+            throw new ConfigException(slack.path() + ".channels.default", slack.line(),
+                    "tenant '" + id + "' has no default destination: set channels.default (or a severity_mapping)");
+        }
+        return new TenantConfig(id, version, botToken, signingSecret, webhooks, users, severityMapping, fallback,
+                rules, templates, defaultTemplate, locale, rate, escalation, caching, monitoring);
+    }
+
+    /** Without {@code channels.default}, unmatched groups go where the least severe mapping sends them. */
+    private static Target lowestSeverityTarget(Map<String, Target> mapping) {
+        Target best = null;
+        int bestRank = -1;
+        for (var e : mapping.entrySet()) {
+            int rank = io.alertgate.alert.Priority.fromSeverity(e.getKey()).ordinal();
+            if (rank > bestRank) {
+                bestRank = rank;
+                best = e.getValue();
+            }
+        }
+        return best;
+    }
+
+    private RoutingRule rule(YamlNode r, TargetResolver targets, Map<String, String> templates, int index)
+            throws ConfigException {
+        String id = optString(r, "id", "rule-" + index);
+        String name = optString(r, "name", id);
+        List<Matcher> matchers = new ArrayList<>();
+        Optional<YamlNode> cond = r.get("conditions");
+        if (cond.isPresent()) {
+            for (var e : cond.get().entries().entrySet()) {
+                YamlNode v = e.getValue();
+                if (v.isSequence()) {
+                    List<String> values = v.stringList();
+                    if (values.isEmpty()) throw v.error("a list of values must not be empty");
+                    String alternation = String.join("|", values.stream().map(Pattern::quote).toList());
+                    matchers.add(Matcher.of(e.getKey(), Matcher.Type.REGEX, alternation));
+                } else {
+                    matchers.add(Matcher.of(e.getKey(), Matcher.Type.EQUAL, v.string()));
+                }
+            }
+        }
+        Optional<YamlNode> ms = r.get("matchers");
+        if (ms.isPresent()) {
+            for (YamlNode m : ms.get().items()) {
+                try {
+                    matchers.add(Matcher.parse(m.string()));
+                } catch (IllegalArgumentException e) {
+                    throw m.error(e.getMessage());
+                }
+            }
+        }
+        YamlNode tc = r.require("target_channels");
+        List<Target> resolved = new ArrayList<>();
+        for (YamlNode t : tc.isScalar() ? List.of(tc) : tc.items()) resolved.add(targets.resolve(t));
+        if (resolved.isEmpty()) throw tc.error("a rule needs at least one target");
+        Optional<String> template = Optional.empty();
+        Optional<YamlNode> tn = r.get("template");
+        if (tn.isPresent()) {
+            String t = tn.get().string();
+            if (!templates.containsKey(t)) throw tn.get().error("no template named '" + t + "' in templates");
+            template = Optional.of(t);
+        }
+        boolean cont = r.get("continue").isPresent() && r.get("continue").get().bool();
+        r.rejectUnknownKeys();
+        return new RoutingRule(id, name, matchers, resolved, template, cont);
+    }
+
+    private Escalation escalation(YamlNode n, TargetResolver targets) throws ConfigException {
+        boolean enabled = n.get("enabled").isPresent() && n.get("enabled").get().bool();
+        List<Escalation.Level> levels = new ArrayList<>();
+        Optional<YamlNode> ls = n.get("levels");
+        if (ls.isPresent()) {
+            for (YamlNode l : ls.get().items()) {
+                int level = l.require("level").intValue(1, 100);
+                Duration delay = Duration.ofMinutes(l.require("delay_minutes").longValue(0, 7 * 24 * 60));
+                List<Target> t = new ArrayList<>();
+                for (YamlNode x : l.require("targets").items()) t.add(targets.resolve(x));
+                l.rejectUnknownKeys();
+                levels.add(new Escalation.Level(level, delay, t));
+            }
+        }
+        n.rejectUnknownKeys();
+        return new Escalation(enabled, levels);
+    }
+
+    private Optional<Secret> secretOpt(YamlNode parent, String key) throws ConfigException {
+        Optional<YamlNode> n = parent.get(key);
+        return n.isPresent() ? Optional.of(secret(n.get())) : Optional.empty();
+    }
+
+    /** A secret value: {@code enc:} decrypted, otherwise {@code ${VAR}}-resolved text. */
+    private Secret secret(YamlNode n) throws ConfigException {
+        String raw = n.rawString();
+        if (raw.startsWith("enc:")) {
+            try {
+                return secrets.decode(raw);
+            } catch (IllegalArgumentException e) {
+                throw n.error(e.getMessage());
+            }
+        }
+        return Secret.of(n.string());
+    }
+
+    private static void checkWebhookUrl(Secret url, YamlNode at) throws ConfigException {
+        try {
+            URI u = new URI(url.reveal());
+            if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null) {
+                throw at.error("expected an absolute http(s) webhook URL");
+            }
+        } catch (URISyntaxException e) {
+            // The message must not quote the URL: it is a secret.
+            throw at.error("not a valid URL");
+        }
+    }
+
+    /** Resolves target spellings against the tenant's webhooks and users; see {@link Target}. */
+    private record TargetResolver(java.util.Set<String> webhooks, Map<String, String> users, boolean hasBotToken) {
+        Target resolve(YamlNode node) throws ConfigException {
+            String spec = node.string().strip();
+            if (spec.equals("console")) return new Target.Console(spec);
+            if (spec.startsWith("webhook:")) {
+                String name = spec.substring("webhook:".length());
+                if (!webhooks.contains(name)) {
+                    throw node.error("no webhook named '" + name + "' in webhooks (have: " + String.join(", ", webhooks) + ")");
+                }
+                return new Target.Webhook(spec, name);
+            }
+            if (spec.startsWith("@")) {
+                String name = spec.substring(1);
+                String id = users.get(name);
+                if (id == null) throw node.error("no user named '" + name + "' in users");
+                requireBotToken(node, spec);
+                return new Target.User(spec, name, id);
+            }
+            if (CHANNEL_NAME.matcher(spec).matches() || CHANNEL_ID.matcher(spec).matches()) {
+                requireBotToken(node, spec);
+                return new Target.Channel(spec, spec);
+            }
+            throw node.error("'" + spec + "' is not a target: use #channel, a channel ID, webhook:NAME, @user or console");
+        }
+
+        private void requireBotToken(YamlNode node, String spec) throws ConfigException {
+            if (!hasBotToken) {
+                throw node.error("target '" + spec + "' is sent with chat.postMessage and needs app_config.bot_token"
+                        + " (or use a webhook:NAME target)");
+            }
+        }
+    }
+}

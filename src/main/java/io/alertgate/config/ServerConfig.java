@@ -1,0 +1,51 @@
+package io.alertgate.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * The {@code server} section.
+ *
+ * @param host listen address, default {@code 127.0.0.1}
+ * @param port listen port (0 = any free port, for tests), default 9095
+ * @param environment the environment this process serves; {@code ALERTGATE_ENV} overrides it
+ * @param maxBodyBytes largest accepted webhook body, bytes; larger bodies get 413
+ * @param maxNestingDepth deepest accepted JSON nesting
+ * @param maxAlerts most alerts accepted in one payload
+ * @param slackApiUrl Slack Web API base URL ending in '/', {@code https://slack.com/api/} by default
+ * @param slackTimeout timeout of one Slack request
+ * @param drainTimeout how long {@code stop} waits for queued messages to be sent
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        String environment,
+        long maxBodyBytes,
+        int maxNestingDepth,
+        int maxAlerts,
+        URI slackApiUrl,
+        Duration slackTimeout,
+        Duration drainTimeout) {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 9095;
+    public static final String DEFAULT_ENVIRONMENT = "prod";
+    /** 4 MiB: Alertmanager's largest realistic group (hundreds of alerts with annotations) is far below. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
+    public static final int DEFAULT_MAX_NESTING_DEPTH = 32;
+    public static final int DEFAULT_MAX_ALERTS = 10_000;
+    public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
+    public static final Duration DEFAULT_SLACK_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+
+    public static ServerConfig defaults() {
+        return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ENVIRONMENT, DEFAULT_MAX_BODY_BYTES,
+                DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_ALERTS, DEFAULT_SLACK_API_URL, DEFAULT_SLACK_TIMEOUT,
+                DEFAULT_DRAIN_TIMEOUT);
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(host, newPort, environment, maxBodyBytes, maxNestingDepth, maxAlerts, slackApiUrl,
+                slackTimeout, drainTimeout);
+    }
+}

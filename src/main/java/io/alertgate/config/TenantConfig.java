@@ -1,0 +1,115 @@
+package io.alertgate.config;
+
+import io.alertgate.alert.Matcher;
+import io.alertgate.secrets.Secret;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One tenant's settings for the environment this process serves: the seed's
+ * {@code environments.<env>.slack} section, resolved and checked.
+ *
+ * @param id the tenant id, as in {@code POST /api/v1/alerts/{tenant}}
+ * @param version the tenant document's {@code version}, informational
+ * @param botToken {@code app_config.bot_token}, needed by {@code #channel}, channel-ID and {@code @user} targets
+ * @param signingSecret {@code app_config.signing_secret}, for Slack interactions (Acknowledge)
+ * @param webhooks incoming-webhook URLs by name ({@code webhook:NAME} targets)
+ * @param users Slack user IDs by name ({@code @name} targets)
+ * @param severityMapping severity label value → target, used when no routing rule matches
+ * @param defaultTarget used when neither a rule nor the severity mapping applies
+ * @param rules routing rules in file order
+ * @param templates Mustache sources by name
+ * @param defaultTemplate the template used when a rule names none; the built-in layout when empty
+ * @param locale built-in strings: {@code en} (default) or {@code fr}
+ */
+public record TenantConfig(
+        String id,
+        String version,
+        Optional<Secret> botToken,
+        Optional<Secret> signingSecret,
+        Map<String, Secret> webhooks,
+        Map<String, String> users,
+        Map<String, Target> severityMapping,
+        Target defaultTarget,
+        List<RoutingRule> rules,
+        Map<String, String> templates,
+        Optional<String> defaultTemplate,
+        String locale,
+        RateLimiting rateLimiting,
+        Escalation escalation,
+        Caching caching,
+        Monitoring monitoring) {
+
+    public TenantConfig {
+        webhooks = Map.copyOf(webhooks);
+        users = Map.copyOf(users);
+        severityMapping = Map.copyOf(severityMapping);
+        rules = List.copyOf(rules);
+        templates = Map.copyOf(templates);
+    }
+
+    /**
+     * A routing rule: all its matchers must match the group's labels.
+     *
+     * @param matchers from {@code conditions} (exact value or list of values) and {@code matchers}
+     *     (Alertmanager matcher strings), AND-ed
+     * @param template a template name from {@code templates}, or empty for the tenant default
+     * @param continueMatching {@code continue: true}: later rules are tried too
+     */
+    public record RoutingRule(
+            String id, String name, List<Matcher> matchers, List<Target> targets, Optional<String> template,
+            boolean continueMatching) {
+        public RoutingRule {
+            matchers = List.copyOf(matchers);
+            targets = List.copyOf(targets);
+        }
+    }
+
+    /**
+     * {@code rate_limiting}.
+     *
+     * @param maxRequestsPerSecond messages per second per destination; Slack allows about 1
+     * @param burstCapacity messages that may go at once after a quiet period
+     */
+    public record RateLimiting(boolean enabled, double maxRequestsPerSecond, int burstCapacity) {
+        public static final double DEFAULT_RATE = 1.0;
+        public static final int DEFAULT_BURST = 5;
+
+        public static RateLimiting defaults() {
+            return new RateLimiting(true, DEFAULT_RATE, DEFAULT_BURST);
+        }
+    }
+
+    /** {@code escalation}: levels fire after {@code delay} until acknowledged (a later issue runs them). */
+    public record Escalation(boolean enabled, List<Level> levels) {
+        public Escalation {
+            levels = List.copyOf(levels);
+        }
+
+        public record Level(int level, Duration delay, List<Target> targets) {
+            public Level {
+                targets = List.copyOf(targets);
+            }
+        }
+
+        public static Escalation disabled() {
+            return new Escalation(false, List.of());
+        }
+    }
+
+    /** {@code caching}: accepted for compatibility with the seed's documents. */
+    public record Caching(boolean enabled, Duration ttl, int maxEntries) {
+        public static Caching defaults() {
+            return new Caching(true, Duration.ofSeconds(300), 10_000);
+        }
+    }
+
+    /** {@code monitoring}: accepted for compatibility with the seed's documents. */
+    public record Monitoring(boolean enabled, Duration healthCheckInterval, boolean metricsExport) {
+        public static Monitoring defaults() {
+            return new Monitoring(true, Duration.ofSeconds(60), true);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.alertgate.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.alertgate.ingest.IngestException;
+import io.alertgate.ingest.WebhookParser;
+import io.alertgate.pipeline.Pipeline;
+import io.alertgate.pipeline.Planned;
+import io.alertgate.pipeline.RejectedException;
+import io.alertgate.pipeline.UnknownTenantException;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * {@code POST /api/v1/alerts/{tenant}}: the Alertmanager webhook. Answers 202 once every message is
+ * accepted (routed, rendered, enqueued); 4xx with {@code {"error","path"}} for bad input; 404 for an
+ * unknown tenant; 503 when the outbox refuses, so Alertmanager retries rather than loses.
+ */
+final class AlertsHandler implements HttpHandler {
+    static final String PREFIX = "/api/v1/alerts/";
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    private static final System.Logger LOG = System.getLogger("io.alertgate.http");
+
+    private final Supplier<Pipeline> pipeline;
+
+    AlertsHandler(Supplier<Pipeline> pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String tenant = exchange.getRequestURI().getPath().substring(PREFIX.length());
+        Pipeline p = pipeline.get();
+        if (!TENANT.matcher(tenant).matches() || !p.hasTenant(tenant)) {
+            Json.error(exchange, 404, "unknown tenant", "tenant");
+            return;
+        }
+        String correlationId = correlationId(exchange);
+        exchange.getResponseHeaders().set("X-Request-Id", correlationId);
+        try {
+            String length = exchange.getRequestHeaders().getFirst("Content-Length");
+            if (length != null) {
+                WebhookParser.checkContentLength(parseLength(length), p.parser().limits());
+            }
+            List<Planned> planned = p.accept(tenant, exchange.getRequestBody(), correlationId);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "accepted");
+            body.put("messages", planned.size());
+            body.put("destinations", planned.stream().map(x -> x.destination().name()).toList());
+            Json.send(exchange, 202, body);
+        } catch (IngestException e) {
+            LOG.log(System.Logger.Level.INFO, "tenant {0}: refused webhook ({1}): {2} at {3}",
+                    tenant, e.status(), e.error(), e.path());
+            Json.error(exchange, e.status(), e.error(), e.path());
+        } catch (UnknownTenantException e) {
+            Json.error(exchange, 404, "unknown tenant", "tenant");
+        } catch (RejectedException e) {
+            exchange.getResponseHeaders().set("Retry-After", "5");
+            Json.error(exchange, 503, "not accepted now, retry: " + e.getMessage(), "");
+        }
+    }
+
+    private static long parseLength(String header) {
+        try {
+            return Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String correlationId(HttpExchange exchange) {
+        String given = exchange.getRequestHeaders().getFirst("X-Request-Id");
+        if (given != null && given.matches("[A-Za-z0-9._:-]{1,128}")) return given;
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,71 @@
+package io.alertgate.http;
+
+import com.sun.net.httpserver.HttpServer;
+import io.alertgate.pipeline.Pipeline;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The public HTTP listener: {@code com.sun.net.httpserver.HttpServer} with one virtual thread per
+ * request. Routes: {@code POST /api/v1/alerts/{tenant}}, {@code GET /healthz}, {@code GET /readyz}.
+ */
+public final class HttpApi implements AutoCloseable {
+    /** Connections waiting to be accepted; the JDK default (50) is low for an alert storm. */
+    private static final int BACKLOG = 1024;
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private HttpApi(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * Binds and starts the listener.
+     *
+     * @param pipeline the current pipeline (a reload swaps what this supplies)
+     * @param ready whether {@code /readyz} answers 200 (config loaded, not draining)
+     * @throws IOException when the address cannot be bound
+     */
+    public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready)
+            throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"), new AlertsHandler(pipeline)));
+        server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),
+                exchange -> Json.send(exchange, 200, Map.of("status", "ok"))));
+        server.createContext("/readyz", Handlers.methods(Set.of("GET", "HEAD"), exchange -> {
+            if (ready.getAsBoolean()) Json.send(exchange, 200, Map.of("status", "ready"));
+            else Json.send(exchange, 503, Map.of("status", "not ready", "error", "draining or not loaded"));
+        }));
+        server.createContext("/", Handlers.methods(Set.of("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH"),
+                exchange -> Json.error(exchange, 404, "not found", "")));
+        server.start();
+        return new HttpApi(server, executor);
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops accepting, waits up to {@code grace} for requests in flight, then closes. */
+    public void stop(Duration grace) {
+        server.stop((int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds())));
+        executor.shutdown();
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ZERO);
+    }
+}

@@ -1,0 +1,165 @@
+package io.alertgate.pipeline;
+
+import io.alertgate.alert.AlertGroup;
+import io.alertgate.config.GatewayConfig;
+import io.alertgate.config.Target;
+import io.alertgate.config.TenantConfig;
+import io.alertgate.delivery.Delivery;
+import io.alertgate.delivery.Outbox;
+import io.alertgate.ingest.IngestException;
+import io.alertgate.ingest.IngestLimits;
+import io.alertgate.ingest.WebhookParser;
+import io.alertgate.route.RouteDecision;
+import io.alertgate.route.Router;
+import io.alertgate.slack.BlockKitFormatter;
+import io.alertgate.slack.Destination;
+import io.alertgate.slack.SlackMessage;
+import io.alertgate.template.NotificationView;
+import io.alertgate.template.Rendered;
+import io.alertgate.template.TemplateEngine;
+import io.alertgate.template.TemplateException;
+import io.alertgate.template.ViewModels;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one path from a webhook body to queued Slack messages: parse → route → render → format →
+ * enqueue. Used by the HTTP handler ({@link #accept}), the {@code render} dry run ({@link #plan})
+ * and the benchmarks. Immutable after construction — a config reload builds a new Pipeline — and
+ * safe for any number of request threads.
+ */
+public final class Pipeline {
+    private static final System.Logger LOG = System.getLogger("io.alertgate.pipeline");
+
+    private final GatewayConfig config;
+    private final WebhookParser parser;
+    private final Map<String, TenantRuntime> tenants;
+    private final BlockKitFormatter formatter = new BlockKitFormatter();
+    private final Clock clock;
+    private final Outbox outbox;
+
+    /** Per-tenant parts built once per config load. */
+    private record TenantRuntime(TenantConfig config, Router router, TemplateEngine templates) {}
+
+    /**
+     * Builds the pipeline for {@code config}, compiling every tenant's templates once.
+     *
+     * @param outbox where {@link #accept} enqueues; a dry run passes one that refuses everything
+     * @throws TemplateException when a template does not compile (names the tenant and template)
+     */
+    public Pipeline(GatewayConfig config, Clock clock, Outbox outbox) throws TemplateException {
+        this.config = config;
+        this.outbox = outbox;
+        this.clock = clock;
+        var s = config.server();
+        this.parser = new WebhookParser(new IngestLimits(s.maxBodyBytes(), s.maxNestingDepth(), s.maxAlerts()));
+        Map<String, TenantRuntime> built = new LinkedHashMap<>();
+        for (TenantConfig t : config.tenants().values()) {
+            TemplateEngine engine;
+            try {
+                engine = TemplateEngine.compile(t.templates(), clock);
+            } catch (TemplateException e) {
+                throw e.inTenant(t.id());
+            }
+            built.put(t.id(), new TenantRuntime(t, new Router(t), engine));
+        }
+        this.tenants = Map.copyOf(built);
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    /** The parser with this config's limits, for callers that read the body themselves (HTTP 413). */
+    public WebhookParser parser() {
+        return parser;
+    }
+
+    /** True when {@code tenant} is configured. */
+    public boolean hasTenant(String tenant) {
+        return tenants.containsKey(tenant);
+    }
+
+    /**
+     * Parses, routes, renders and enqueues one webhook body.
+     *
+     * @return what was enqueued, one entry per destination
+     * @throws UnknownTenantException for an unconfigured tenant (HTTP 404)
+     * @throws IngestException for a bad body (HTTP 4xx with the field path)
+     * @throws RejectedException when the outbox refused a delivery (HTTP 503: Alertmanager retries)
+     */
+    public List<Planned> accept(String tenant, InputStream body, String correlationId)
+            throws UnknownTenantException, IngestException, RejectedException {
+        TenantRuntime rt = runtime(tenant);
+        AlertGroup group = parser.parse(body);
+        List<Planned> planned = plan(rt, group);
+        return enqueue(rt, group, planned, correlationId);
+    }
+
+    /** The dry run: what {@link #accept} would send, without sending. */
+    public List<Planned> plan(String tenant, AlertGroup group) throws UnknownTenantException {
+        return plan(runtime(tenant), group);
+    }
+
+    /** Enqueues already planned messages (used by {@link #accept}; public for benchmarks). */
+    public List<Planned> enqueue(String tenant, AlertGroup group, List<Planned> planned, String correlationId)
+            throws UnknownTenantException, RejectedException {
+        return enqueue(runtime(tenant), group, planned, correlationId);
+    }
+
+    private List<Planned> enqueue(TenantRuntime rt, AlertGroup group, List<Planned> planned, String correlationId)
+            throws RejectedException {
+        for (Planned p : planned) {
+            boolean ok = outbox.enqueue(new Delivery(rt.config().id(), group.groupKey(), p.destination(), p.message(),
+                    p.priority(), correlationId));
+            if (!ok) throw new RejectedException("outbox refused the message for " + p.destination().name());
+        }
+        return planned;
+    }
+
+    private TenantRuntime runtime(String tenant) throws UnknownTenantException {
+        TenantRuntime rt = tenants.get(tenant);
+        if (rt == null) throw new UnknownTenantException(tenant);
+        return rt;
+    }
+
+    private List<Planned> plan(TenantRuntime rt, AlertGroup group) {
+        TenantConfig t = rt.config();
+        NotificationView view = ViewModels.build(group, t.id(), config.server().environment(), t.locale(), clock);
+        Map<String, Rendered> renderedByTemplate = new LinkedHashMap<>();
+        List<Planned> out = new ArrayList<>();
+        for (RouteDecision d : rt.router().route(group)) {
+            String templateName = d.template().or(t::defaultTemplate).orElse(TemplateEngine.DEFAULT_TEMPLATE);
+            Rendered r = renderedByTemplate.computeIfAbsent(templateName, n -> rt.templates().render(n, view));
+            if (r.fellBack()) {
+                LOG.log(System.Logger.Level.WARNING, "template {0} of tenant {1} fell back to the default layout: {2}",
+                        templateName, t.id(), r.failure());
+            }
+            SlackMessage message = formatter.format(view, r.text());
+            out.add(new Planned(destination(t, d.target()), message, d.priority(), d.reason(), templateName,
+                    r.fellBack() ? r.failure() : ""));
+        }
+        return out;
+    }
+
+    private Destination destination(TenantConfig t, Target target) {
+        URI api = config.server().slackApiUrl();
+        return switch (target) {
+            case Target.Webhook w -> new Destination.Webhook(w.spec(), t.webhooks().get(w.webhookName()));
+            case Target.Channel c -> new Destination.Channel(c.spec(), c.channel(), t.botToken().orElseThrow(), api);
+            case Target.User u -> new Destination.Channel(u.spec(), u.userId(), t.botToken().orElseThrow(), api);
+            case Target.Console c -> new Destination.Console(t.id() + ":console");
+        };
+    }
+
+    /** The tenant's config, for the CLI. */
+    public Optional<TenantConfig> tenantConfig(String tenant) {
+        return Optional.ofNullable(tenants.get(tenant)).map(TenantRuntime::config);
+    }
+}

@@ -1,0 +1,148 @@
+package io.alertgate.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.alertgate.config.ConfigLoader;
+import io.alertgate.config.GatewayConfig;
+import io.alertgate.config.SecretDecoder;
+import io.alertgate.slack.BlockKitLimits;
+import io.alertgate.slack.FakeSlack;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real Alertmanager (Debian's {@code prometheus-alertmanager}) posts its webhook to a running
+ * alertgate, which delivers to a fake Slack: firing first, then resolved.
+ */
+class AlertmanagerEndToEndTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir Path dir;
+    private FakeSlack slack;
+    private Gateway gateway;
+    private Process alertmanager;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (alertmanager != null) {
+            alertmanager.destroy();
+            if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) alertmanager.destroyForcibly();
+        }
+        if (gateway != null) gateway.close();
+        if (slack != null) slack.close();
+    }
+
+    @Test
+    void alertmanagerWebhook_firingThenResolved_reachesSlackAsBlockKit() throws Exception {
+        Path binary = ExternalProgram.require("prometheus-alertmanager", "alertmanager");
+        slack = FakeSlack.start();
+        GatewayConfig config = new ConfigLoader(Map.of(), SecretDecoder.NONE).parse("""
+                server:
+                  listen: 127.0.0.1:0
+                tenants:
+                  acme:
+                    environments:
+                      prod:
+                        slack:
+                          webhooks:
+                            ops: "%s"
+                          channels:
+                            default: webhook:ops
+                """.formatted(slack.webhookUrl("ops")), null);
+        gateway = Gateway.start(config, Gateway.Options.defaults());
+
+        int amPort = freePort();
+        Files.writeString(dir.resolve("alertmanager.yml"), """
+                route:
+                  receiver: alertgate
+                  group_by: [alertname]
+                  group_wait: 1s
+                  group_interval: 1s
+                  repeat_interval: 1h
+                receivers:
+                  - name: alertgate
+                    webhook_configs:
+                      - url: http://127.0.0.1:%d/api/v1/alerts/acme
+                        send_resolved: true
+                """.formatted(gateway.port()));
+        alertmanager = new ProcessBuilder(binary.toString(),
+                "--config.file=" + dir.resolve("alertmanager.yml"),
+                "--storage.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + amPort,
+                "--cluster.listen-address=",
+                "--web.external-url=http://alertmanager.example.test:9093")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("alertmanager.log").toFile())
+                .start();
+        URI am = URI.create("http://127.0.0.1:" + amPort);
+        awaitReady(am);
+
+        Instant start = Instant.now().minusSeconds(60);
+        postAlert(am, start, Instant.now().plusSeconds(3600));
+        List<FakeSlack.Request> firing = slack.awaitMessages(1, Duration.ofSeconds(30));
+        Map<String, Object> first = firing.get(0).body();
+        String firstText = JSON.std.asString(first);
+        assertTrue(firstText.contains("FIRING"), firstText);
+        assertTrue(firstText.contains("DiskFull"), firstText);
+        assertTrue(firstText.contains("http://alertmanager.example.test:9093"), "links back to Alertmanager");
+        assertTrue(firstText.contains("&lt;script&gt;"), "label values are escaped: " + firstText);
+        assertEquals(List.of(), BlockKitLimits.violations(first));
+
+        postAlert(am, start, Instant.now().minusSeconds(1));
+        List<FakeSlack.Request> both = slack.awaitMessages(2, Duration.ofSeconds(30));
+        String resolved = JSON.std.asString(both.get(1).body());
+        assertTrue(resolved.contains("RESOLVED"), resolved);
+        assertEquals(List.of(), BlockKitLimits.violations(both.get(1).body()));
+    }
+
+    private static void postAlert(URI am, Instant startsAt, Instant endsAt) throws Exception {
+        String alerts = JSON.std.asString(List.of(Map.of(
+                "labels", Map.of("alertname", "DiskFull", "severity", "critical", "instance", "db-1:9100",
+                        "note", "<script>"),
+                "annotations", Map.of("summary", "Disk almost full on db-1", "runbook_url", "https://runbooks.example.com/disk"),
+                "startsAt", startsAt.toString(),
+                "endsAt", endsAt.toString(),
+                "generatorURL", "http://prometheus.example.test/graph")));
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(am.resolve("/api/v2/alerts"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(alerts)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    private void awaitReady(URI am) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try {
+                var r = HTTP.send(HttpRequest.newBuilder(am.resolve("/-/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) return;
+            } catch (IOException notYet) {
+                // Alertmanager is still starting.
+            }
+            if (!alertmanager.isAlive()) break;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Alertmanager did not become ready:\n" + Files.readString(dir.resolve("alertmanager.log")));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
