@@ -63,6 +63,16 @@ public final class Messages {
         return new Messages("fr".equals(locale) ? FR : EN);
     }
 
+    /**
+     * Every string for this locale as an unmodifiable map, English filling keys the locale lacks;
+     * the {@code i18n} object of the template context. Placeholders such as {@code {0}} stay as-is.
+     */
+    public Map<String, String> asMap() {
+        var all = new java.util.TreeMap<>(EN);
+        all.putAll(strings);
+        return java.util.Collections.unmodifiableMap(all);
+    }
+
     /** The string for {@code key}, with {@code {0}} replaced by {@code arg} when given. */
     public String get(String key, Object... args) {
         String s = strings.getOrDefault(key, EN.getOrDefault(key, key));
