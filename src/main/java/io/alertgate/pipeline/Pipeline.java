@@ -135,7 +135,7 @@ public final class Pipeline {
         Map<String, Rendered> renderedByTemplate = new LinkedHashMap<>();
         List<Planned> out = new ArrayList<>();
         for (RouteDecision d : rt.router().route(group)) {
-            String templateName = d.template().or(t::defaultTemplate).orElse(TemplateEngine.DEFAULT_TEMPLATE);
+            String templateName = d.template().or(t::defaultTemplate).orElse(TemplateEngine.DEFAULT_TEMPLATE_NAME);
             Rendered r = renderedByTemplate.computeIfAbsent(templateName, n -> rt.templates().render(n, view));
             if (r.fellBack()) {
                 LOG.log(System.Logger.Level.WARNING, "template {0} of tenant {1} fell back to the default layout: {2}",

@@ -16,6 +16,17 @@ public final class TemplateException extends Exception {
         this.line = line;
     }
 
+    private TemplateException(String message, String templateName, int line, Throwable cause) {
+        super(message, cause);
+        this.templateName = templateName;
+        this.line = line;
+    }
+
+    /** The same error, its message prefixed with the tenant it belongs to. */
+    public TemplateException inTenant(String tenant) {
+        return new TemplateException("tenant " + tenant + ": " + getMessage(), templateName, line, getCause());
+    }
+
     /** The configured name of the template that failed. */
     public String templateName() {
         return templateName;
