@@ -12,6 +12,9 @@ import io.alertgate.slack.Destination;
 import io.alertgate.slack.HttpSlackTransport;
 import io.alertgate.slack.RetryingTransport;
 import io.alertgate.slack.SlackTransport;
+import io.alertgate.secrets.EncryptedValueException;
+import io.alertgate.secrets.EncryptedValues;
+import io.alertgate.secrets.KeyRing;
 import io.alertgate.template.TemplateException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -96,9 +100,34 @@ public final class Gateway implements AutoCloseable {
                 .build();
     }
 
-    /** Loads a config file with the process environment. */
+    /** Loads a config file with the process environment; {@code enc:} values use the key ring it names. */
     public static GatewayConfig loadConfig(Path file, Map<String, String> env) throws IOException, ConfigException {
-        return new ConfigLoader(env, SecretDecoder.NONE).load(file);
+        return new ConfigLoader(env, secretDecoder(env)).load(file);
+    }
+
+    /**
+     * Decrypts {@code enc:} values with the key ring from {@code ALERTGATE_KEYS} or the systemd
+     * credential {@code alertgate.keys}; without one, every {@code enc:} value is refused clearly.
+     */
+    static SecretDecoder secretDecoder(Map<String, String> env) {
+        Optional<KeyRing> ring;
+        try {
+            ring = KeyRing.fromEnvironment(env, Optional.empty());
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            String reason = e.getMessage();
+            return v -> {
+                throw new IllegalArgumentException("the key ring could not be loaded: " + reason);
+            };
+        }
+        if (ring.isEmpty()) return SecretDecoder.NONE;
+        EncryptedValues values = new EncryptedValues(ring);
+        return v -> {
+            try {
+                return values.resolve(v);
+            } catch (EncryptedValueException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        };
     }
 
     /** The built-in example config: one tenant {@code demo} delivering to the console. */
