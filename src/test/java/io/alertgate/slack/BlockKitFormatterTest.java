@@ -107,6 +107,23 @@ class BlockKitFormatterTest {
     }
 
     @Test
+    void format_mixedGroup_marksEachAlertsStatus() throws Exception {
+        AlertView firing = alert(Map.of("alertname", "A", "instance", "a"), Map.of());
+        AlertView resolved = alert(Status.RESOLVED, Map.of("alertname", "A", "instance", "b"), Map.of());
+        SlackMessage m = format(view(Status.FIRING, List.of(firing), List.of(resolved)));
+        assertTrue(json(m).contains("🔥 *A* a\\n✅ *A* b"), json(m));
+        assertEquals("🔥 FIRING: A", headerText(m), "the count is of firing alerts");
+    }
+
+    @Test
+    void format_emojiAlertnameAtHeaderLimit_isCutOnACodePoint() {
+        AlertView a = alert(Map.of("alertname", "🔥".repeat(400)), Map.of());
+        String header = headerText(format(view(Status.FIRING, List.of(a), List.of())));
+        assertEquals(150, Text.length(header));
+        assertTrue(header.endsWith("🔥…"));
+    }
+
+    @Test
     void format_templateBody_isNotEscapedAgain() throws Exception {
         var view = view(Status.FIRING, alerts(1, "X"), List.of());
         SlackMessage m = formatter.format(view, "*bold* &amp; <https://example.com|link>");

@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -193,7 +192,6 @@ class HttpSlackTransportTest {
             transport.send(dest, MESSAGE);
             assertEquals(1, own.awaitMessages(1, Duration.ofSeconds(5)).size());
             assertEquals(2, own.received().size());
-            assertEquals(List.of(), Collections.emptyList());
             assertEquals(URI.create(own.webhookUrl("a")).getPath(), own.received().get(0).path());
         }
     }
