@@ -12,6 +12,7 @@ import io.alertgate.slack.Destination;
 import io.alertgate.slack.HttpSlackTransport;
 import io.alertgate.slack.RetryingTransport;
 import io.alertgate.slack.SlackTransport;
+import io.alertgate.slack.Sleeper;
 import io.alertgate.secrets.EncryptedValueException;
 import io.alertgate.secrets.EncryptedValues;
 import io.alertgate.secrets.KeyRing;
@@ -90,7 +91,7 @@ public final class Gateway implements AutoCloseable {
         SlackTransport http = new HttpSlackTransport(options.httpClient(), config.server().slackTimeout());
         SlackTransport console = new ConsoleTransport(options.console());
         SlackTransport byDestination = (d, m) -> d instanceof Destination.Console ? console.send(d, m) : http.send(d, m);
-        return RetryingTransport.withDefaults(byDestination);
+        return new RetryingTransport(byDestination, Sleeper.THREAD);
     }
 
     static HttpClient defaultHttpClient() {

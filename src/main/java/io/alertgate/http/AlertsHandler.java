@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  */
 final class AlertsHandler implements HttpHandler {
     static final String PREFIX = "/api/v1/alerts/";
+    /** Most bytes of an oversized body read (and discarded) before answering 413; see drainQuietly. */
+    static final long DRAIN_CAP = 16L * 1024 * 1024;
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final System.Logger LOG = System.getLogger("io.alertgate.http");
 
@@ -54,6 +56,7 @@ final class AlertsHandler implements HttpHandler {
             body.put("destinations", planned.stream().map(x -> x.destination().name()).toList());
             Json.send(exchange, 202, body);
         } catch (IngestException e) {
+            if (e.status() == 413) drainQuietly(exchange);
             LOG.log(System.Logger.Level.INFO, "tenant {0}: refused webhook ({1}): {2} at {3}",
                     tenant, e.status(), e.error(), e.path());
             Json.error(exchange, e.status(), e.error(), e.path());
@@ -62,6 +65,24 @@ final class AlertsHandler implements HttpHandler {
         } catch (RejectedException e) {
             exchange.getResponseHeaders().set("Retry-After", "5");
             Json.error(exchange, 503, "not accepted now, retry: " + e.getMessage(), "");
+        }
+    }
+
+    /**
+     * Reads and discards what is left of a too-large body, up to {@link #DRAIN_CAP}, so that the
+     * client — still sending — reads our 413 instead of a connection reset. Past the cap the
+     * connection is simply closed: a sender that big gets no more of our time.
+     */
+    private static void drainQuietly(HttpExchange exchange) {
+        try {
+            exchange.getResponseHeaders().set("Connection", "close");
+            long left = DRAIN_CAP;
+            byte[] sink = new byte[8192];
+            var in = exchange.getRequestBody();
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) left -= n;
+        } catch (IOException ignored) {
+            // The client went away; nothing to drain.
         }
     }
 

@@ -1,6 +1,7 @@
 package io.alertgate.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
@@ -95,17 +96,18 @@ class AlertmanagerEndToEndTest {
 
         Instant start = Instant.now().minusSeconds(60);
         postAlert(am, start, Instant.now().plusSeconds(3600));
-        List<FakeSlack.Request> firing = slack.awaitMessages(1, Duration.ofSeconds(30));
+        List<FakeSlack.Received> firing = slack.awaitMessages(1, Duration.ofSeconds(30));
         Map<String, Object> first = firing.get(0).body();
         String firstText = JSON.std.asString(first);
         assertTrue(firstText.contains("FIRING"), firstText);
         assertTrue(firstText.contains("DiskFull"), firstText);
         assertTrue(firstText.contains("http://alertmanager.example.test:9093"), "links back to Alertmanager");
-        assertTrue(firstText.contains("&lt;script&gt;"), "label values are escaped: " + firstText);
+        assertTrue(firstText.contains("&lt;db-1&gt; &amp; co"), "payload values are escaped: " + firstText);
+        assertFalse(firstText.contains("<db-1>"), "no raw value reaches mrkdwn: " + firstText);
         assertEquals(List.of(), BlockKitLimits.violations(first));
 
         postAlert(am, start, Instant.now().minusSeconds(1));
-        List<FakeSlack.Request> both = slack.awaitMessages(2, Duration.ofSeconds(30));
+        List<FakeSlack.Received> both = slack.awaitMessages(2, Duration.ofSeconds(30));
         String resolved = JSON.std.asString(both.get(1).body());
         assertTrue(resolved.contains("RESOLVED"), resolved);
         assertEquals(List.of(), BlockKitLimits.violations(both.get(1).body()));
@@ -115,7 +117,7 @@ class AlertmanagerEndToEndTest {
         String alerts = JSON.std.asString(List.of(Map.of(
                 "labels", Map.of("alertname", "DiskFull", "severity", "critical", "instance", "db-1:9100",
                         "note", "<script>"),
-                "annotations", Map.of("summary", "Disk almost full on db-1", "runbook_url", "https://runbooks.example.com/disk"),
+                "annotations", Map.of("summary", "Disk almost full on <db-1> & co", "runbook_url", "https://runbooks.example.com/disk"),
                 "startsAt", startsAt.toString(),
                 "endsAt", endsAt.toString(),
                 "generatorURL", "http://prometheus.example.test/graph")));

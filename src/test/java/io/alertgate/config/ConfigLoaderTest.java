@@ -115,7 +115,7 @@ class ConfigLoaderTest {
 
     @Test
     void parse_channelTargetWithoutBotToken_failsNamingTheFix() {
-        ConfigException e = failure(inline(TENANT.replace("  app_config:\n        bot_token: \"${SLACK_BOT_TOKEN}\"\n", "")));
+        ConfigException e = failure(inline(TENANT.replace("      app_config:\n        bot_token: \"${SLACK_BOT_TOKEN}\"\n", "")));
         assertTrue(e.getMessage().contains("needs app_config.bot_token"), e.getMessage());
     }
 
@@ -152,7 +152,7 @@ class ConfigLoaderTest {
 
     @Test
     void parse_badMatcherRegex_failsWithPath() {
-        String doc = TENANT.replace("      conditions:", "      matchers: ['instance=~\"(\"']\n      conditions:");
+        String doc = TENANT.replace("          conditions:", "          matchers: ['instance=~\"(\"']\n          conditions:");
         ConfigException e = failure(inline(doc));
         assertEquals("tenants.acme.environments.prod.slack.routing_rules[0].matchers[0]", e.path());
     }
@@ -185,8 +185,8 @@ class ConfigLoaderTest {
 
     @Test
     void parse_templateNameNotDefined_failsAtLoad() {
-        String doc = TENANT.replace("      target_channels: [\"#ml-alerts\", \"@oncall-manager\"]",
-                "      target_channels: [\"#ml-alerts\", \"@oncall-manager\"]\n      template: missing");
+        String doc = TENANT.replace("          target_channels: [\"#ml-alerts\", \"@oncall-manager\"]",
+                "          target_channels: [\"#ml-alerts\", \"@oncall-manager\"]\n          template: missing");
         ConfigException e = failure(inline(doc));
         assertEquals("tenants.acme.environments.prod.slack.routing_rules[0].template", e.path());
     }
@@ -212,7 +212,7 @@ class ConfigLoaderTest {
 
     @Test
     void parse_noDefaultTarget_usesLeastSevereMapping() throws Exception {
-        TenantConfig t = loader.parse(inline(TENANT.replace("      default: webhook:critical_alerts\n", "")), null)
+        TenantConfig t = loader.parse(inline(TENANT.replace("        default: webhook:critical_alerts\n", "")), null)
                 .tenant("acme").orElseThrow();
         assertEquals("#alerts-general", t.defaultTarget().spec());
     }
