@@ -4,13 +4,21 @@ import io.alertgate.config.ConfigException;
 import io.alertgate.config.ConfigLoader;
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.SecretDecoder;
-import io.alertgate.delivery.Dispatcher;
+import io.alertgate.config.TenantConfig;
+import io.alertgate.delivery.DeliveryEngine;
+import io.alertgate.delivery.DeliveryListener;
+import io.alertgate.delivery.DeliveryPolicy;
+import io.alertgate.delivery.InMemoryDeadLetters;
+import io.alertgate.http.AdminAccess;
 import io.alertgate.http.HttpApi;
 import io.alertgate.pipeline.Pipeline;
+import io.alertgate.resilience.Backoff;
+import io.alertgate.resilience.CircuitBreaker;
+import io.alertgate.resilience.NanoClock;
+import io.alertgate.resilience.TokenBucket;
 import io.alertgate.slack.ConsoleTransport;
 import io.alertgate.slack.Destination;
 import io.alertgate.slack.HttpSlackTransport;
-import io.alertgate.slack.RetryingTransport;
 import io.alertgate.slack.SlackTransport;
 import io.alertgate.slack.Sleeper;
 import io.alertgate.secrets.EncryptedValueException;
@@ -21,6 +29,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
+import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,11 +38,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
- * Builds every part of a running alertgate and owns its lifecycle: start in order (pipeline,
- * dispatcher, HTTP), stop in reverse within a bound (stop accepting, drain the outbox). The only
+ * Builds every part of a running alertgate and owns its lifecycle: start in order (delivery
+ * engine, pipeline, HTTP), stop in reverse within a bound (stop accepting, drain the outbox). The only
  * class that wires packages together; tests start the same Gateway on port 0.
  */
 public final class Gateway implements AutoCloseable {
@@ -41,7 +51,7 @@ public final class Gateway implements AutoCloseable {
     private static final String EXAMPLE_CONFIG = "/io/alertgate/app/example.yaml";
 
     private final AtomicReference<Pipeline> pipeline;
-    private final Dispatcher dispatcher;
+    private final DeliveryEngine engine;
     private final HttpApi http;
     private final AtomicBoolean draining;
     private final GatewayConfig config;
@@ -50,20 +60,20 @@ public final class Gateway implements AutoCloseable {
      * Outside parts a gateway uses; tests replace them.
      *
      * @param console where {@code console} targets print
-     * @param outcomes told of every finished delivery
+     * @param events told of every delivery attempt, lane depth and breaker change (metric hooks)
      */
-    public record Options(Clock clock, HttpClient httpClient, PrintStream console, Consumer<Dispatcher.Outcome> outcomes) {
+    public record Options(Clock clock, HttpClient httpClient, PrintStream console, DeliveryListener events) {
         public static Options defaults() {
-            return new Options(Clock.systemUTC(), defaultHttpClient(), System.out, o -> {});
+            return new Options(Clock.systemUTC(), defaultHttpClient(), System.out, DeliveryListener.NONE);
         }
     }
 
-    private Gateway(GatewayConfig config, AtomicReference<Pipeline> pipeline, Dispatcher dispatcher, HttpApi http,
+    private Gateway(GatewayConfig config, AtomicReference<Pipeline> pipeline, DeliveryEngine engine, HttpApi http,
             AtomicBoolean draining) {
         this.config = config;
         this.draining = draining;
         this.pipeline = pipeline;
-        this.dispatcher = dispatcher;
+        this.engine = engine;
         this.http = http;
     }
 
@@ -75,23 +85,51 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Options options) throws TemplateException, IOException {
         SlackTransport transport = transport(config, options);
-        Dispatcher dispatcher = new Dispatcher(transport, config.server().drainTimeout(), options.outcomes());
-        AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), dispatcher));
+        DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, policies(config),
+                new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()), options.events(),
+                NanoClock.system(), Sleeper.THREAD, () -> ThreadLocalRandom.current().nextDouble(),
+                DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()));
+        AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), engine));
         AtomicBoolean draining = new AtomicBoolean();
-        HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get());
-        Gateway g = new Gateway(config, pipeline, dispatcher, http, draining);
+        HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
+                adminApi(config, engine));
+        Gateway g = new Gateway(config, pipeline, engine, http, draining);
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
         return g;
     }
 
-    /** The transport the dispatcher uses: console or HTTP by destination, with bounded retries. */
+    /** The admin endpoints, when {@code server.admin_token} is set; the token is compared in constant time. */
+    static Optional<AdminAccess> adminApi(GatewayConfig config, DeliveryEngine engine) {
+        return config.server().adminToken().map(secret -> {
+            byte[] expected = secret.reveal().getBytes(StandardCharsets.UTF_8);
+            return new AdminAccess(
+                    presented -> MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8)), engine);
+        });
+    }
+
+    /** Each tenant's rate limit, breaker, retry and fallback; unknown tenants get the defaults. */
+    static Function<String, DeliveryPolicy> policies(GatewayConfig config) {
+        Map<String, DeliveryPolicy> byTenant = new java.util.HashMap<>();
+        for (TenantConfig t : config.tenants().values()) {
+            var rl = t.rateLimiting();
+            Optional<TokenBucket.Config> rate = rl.enabled()
+                    ? Optional.of(new TokenBucket.Config(rl.maxRequestsPerSecond(), rl.burstCapacity()))
+                    : Optional.empty();
+            var cb = t.circuitBreaker();
+            byTenant.put(t.id(), new DeliveryPolicy(rate,
+                    new CircuitBreaker.Config(cb.failureThreshold(), cb.recoveryTimeout()), Backoff.Config.defaults(),
+                    t.fallback().map(target -> Pipeline.destination(config.server().slackApiUrl(), t, target))));
+        }
+        return tenant -> byTenant.getOrDefault(tenant, DeliveryPolicy.defaults());
+    }
+
+    /** The transport the engine uses: console or HTTP by destination, one attempt (the engine retries). */
     static SlackTransport transport(GatewayConfig config, Options options) {
         SlackTransport http = new HttpSlackTransport(options.httpClient(), config.server().slackTimeout());
         SlackTransport console = new ConsoleTransport(options.console());
-        SlackTransport byDestination = (d, m) -> d instanceof Destination.Console ? console.send(d, m) : http.send(d, m);
-        return new RetryingTransport(byDestination, Sleeper.THREAD);
+        return (d, m) -> d instanceof Destination.Console ? console.send(d, m) : http.send(d, m);
     }
 
     static HttpClient defaultHttpClient() {
@@ -154,6 +192,11 @@ public final class Gateway implements AutoCloseable {
         return config;
     }
 
+    /** The delivery engine (dead letters, breaker states). */
+    public DeliveryEngine engine() {
+        return engine;
+    }
+
     public Pipeline pipeline() {
         return pipeline.get();
     }
@@ -163,7 +206,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         if (!draining.compareAndSet(false, true)) return;
         http.stop(Duration.ofSeconds(1));
-        dispatcher.close();
+        engine.close();
         LOG.log(System.Logger.Level.INFO, "alertgate stopped");
     }
 }

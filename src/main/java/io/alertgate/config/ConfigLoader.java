@@ -2,6 +2,7 @@ package io.alertgate.config;
 
 import io.alertgate.alert.Matcher;
 import io.alertgate.config.TenantConfig.Caching;
+import io.alertgate.config.TenantConfig.CircuitBreaking;
 import io.alertgate.config.TenantConfig.Escalation;
 import io.alertgate.config.TenantConfig.Monitoring;
 import io.alertgate.config.TenantConfig.RateLimiting;
@@ -39,6 +40,8 @@ public final class ConfigLoader {
     /** Environment variable that overrides {@code server.environment}. */
     public static final String ENV_VARIABLE = "ALERTGATE_ENV";
 
+    /** A shorter admin token is guessable; 16 characters is the floor, 32 random ones are better. */
+    static final int MIN_ADMIN_TOKEN_CHARS = 16;
     private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     /** Slack channel IDs: C (public), G (private/group), D (direct message) then upper-case alphanumerics. */
     private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{6,}");
@@ -125,7 +128,7 @@ public final class ConfigLoader {
         String environment = d.environment();
         if (node.isEmpty()) {
             return new ServerConfig(d.host(), d.port(), env.getOrDefault(ENV_VARIABLE, environment), d.maxBodyBytes(),
-                    d.maxNestingDepth(), d.maxAlerts(), d.slackApiUrl(), d.slackTimeout(), d.drainTimeout());
+                    d.maxNestingDepth(), d.maxAlerts(), d.slackApiUrl(), d.slackTimeout(), d.drainTimeout(), d.adminToken());
         }
         YamlNode s = node.get();
         String host = d.host();
@@ -157,8 +160,12 @@ public final class ConfigLoader {
         }
         Duration timeout = Duration.ofMillis(optLong(s, "slack_timeout_ms", 100, 300_000, d.slackTimeout().toMillis()));
         Duration drain = Duration.ofMillis(optLong(s, "drain_timeout_ms", 0, 600_000, d.drainTimeout().toMillis()));
+        Optional<Secret> adminToken = secretOpt(s, "admin_token");
+        if (adminToken.isPresent() && adminToken.get().reveal().length() < MIN_ADMIN_TOKEN_CHARS) {
+            throw s.get("admin_token").get().error("admin_token must be at least " + MIN_ADMIN_TOKEN_CHARS + " characters");
+        }
         s.rejectUnknownKeys();
-        return new ServerConfig(host, port, environment, maxBody, depth, maxAlerts, api, timeout, drain);
+        return new ServerConfig(host, port, environment, maxBody, depth, maxAlerts, api, timeout, drain, adminToken);
     }
 
     private static long optLong(YamlNode parent, String key, long min, long max, long dflt) throws ConfigException {
@@ -227,6 +234,7 @@ public final class ConfigLoader {
 
         Map<String, Target> severityMapping = new LinkedHashMap<>();
         Optional<Target> defaultTarget = Optional.empty();
+        Optional<Target> fallbackTarget = Optional.empty();
         Optional<YamlNode> channels = slack.get("channels");
         if (channels.isPresent()) {
             Optional<YamlNode> sm = channels.get().get("severity_mapping");
@@ -237,6 +245,8 @@ public final class ConfigLoader {
             }
             Optional<YamlNode> def = channels.get().get("default");
             if (def.isPresent()) defaultTarget = Optional.of(targets.resolve(def.get()));
+            Optional<YamlNode> fb = channels.get().get("fallback");
+            if (fb.isPresent()) fallbackTarget = Optional.of(targets.resolve(fb.get()));
             channels.get().rejectUnknownKeys();
         }
 
@@ -278,6 +288,17 @@ public final class ConfigLoader {
             rate = new RateLimiting(enabled, rps, burst);
         }
 
+        CircuitBreaking breaker = CircuitBreaking.defaults();
+        Optional<YamlNode> cb = slack.get("circuit_breaker");
+        if (cb.isPresent()) {
+            YamlNode n = cb.get();
+            breaker = new CircuitBreaking(
+                    (int) optLong(n, "failure_threshold", 1, 1_000, CircuitBreaking.DEFAULT_FAILURE_THRESHOLD),
+                    Duration.ofSeconds(optLong(n, "recovery_timeout_seconds", 1, 86_400,
+                            CircuitBreaking.DEFAULT_RECOVERY_TIMEOUT.toSeconds())));
+            n.rejectUnknownKeys();
+        }
+
         Escalation escalation = Escalation.disabled();
         Optional<YamlNode> es = slack.get("escalation");
         if (es.isPresent()) escalation = escalation(es.get(), targets);
@@ -310,7 +331,7 @@ public final class ConfigLoader {
                     "tenant '" + id + "' has no default destination: set channels.default (or a severity_mapping)");
         }
         return new TenantConfig(id, version, botToken, signingSecret, webhooks, users, severityMapping, fallback,
-                rules, templates, defaultTemplate, locale, rate, escalation, caching, monitoring);
+                rules, templates, defaultTemplate, locale, rate, escalation, caching, monitoring, breaker, fallbackTarget);
     }
 
     /** Without {@code channels.default}, unmatched groups go where the least severe mapping sends them. */

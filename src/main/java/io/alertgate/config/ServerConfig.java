@@ -1,7 +1,9 @@
 package io.alertgate.config;
 
+import io.alertgate.secrets.Secret;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The {@code server} section.
@@ -15,6 +17,8 @@ import java.time.Duration;
  * @param slackApiUrl Slack Web API base URL ending in '/', {@code https://slack.com/api/} by default
  * @param slackTimeout timeout of one Slack request
  * @param drainTimeout how long {@code stop} waits for queued messages to be sent
+ * @param adminToken {@code admin_token}: the bearer token of the admin endpoints (dead letters);
+ *     empty disables them (404)
  */
 public record ServerConfig(
         String host,
@@ -25,7 +29,8 @@ public record ServerConfig(
         int maxAlerts,
         URI slackApiUrl,
         Duration slackTimeout,
-        Duration drainTimeout) {
+        Duration drainTimeout,
+        Optional<Secret> adminToken) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9095;
@@ -41,11 +46,11 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ENVIRONMENT, DEFAULT_MAX_BODY_BYTES,
                 DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_ALERTS, DEFAULT_SLACK_API_URL, DEFAULT_SLACK_TIMEOUT,
-                DEFAULT_DRAIN_TIMEOUT);
+                DEFAULT_DRAIN_TIMEOUT, Optional.empty());
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, environment, maxBodyBytes, maxNestingDepth, maxAlerts, slackApiUrl,
-                slackTimeout, drainTimeout);
+                slackTimeout, drainTimeout, adminToken);
     }
 }

@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param templates Mustache sources by name
  * @param defaultTemplate the template used when a rule names none; the built-in layout when empty
  * @param locale built-in strings: {@code en} (default) or {@code fr}
+ * @param circuitBreaker {@code circuit_breaker}: when a destination is considered down
+ * @param fallback {@code channels.fallback}: where a message goes when its destination refuses it
+ *     for good (archived channel, revoked token, …); empty: such messages become dead letters
  */
 public record TenantConfig(
         String id,
@@ -40,7 +43,9 @@ public record TenantConfig(
         RateLimiting rateLimiting,
         Escalation escalation,
         Caching caching,
-        Monitoring monitoring) {
+        Monitoring monitoring,
+        CircuitBreaking circuitBreaker,
+        Optional<Target> fallback) {
 
     public TenantConfig {
         webhooks = Map.copyOf(webhooks);
@@ -79,6 +84,19 @@ public record TenantConfig(
 
         public static RateLimiting defaults() {
             return new RateLimiting(true, DEFAULT_RATE, DEFAULT_BURST);
+        }
+    }
+
+    /**
+     * {@code circuit_breaker}: a destination is skipped for {@code recoveryTimeout} after
+     * {@code failureThreshold} consecutive failures that say it is down (5xx, timeouts, I/O).
+     */
+    public record CircuitBreaking(int failureThreshold, Duration recoveryTimeout) {
+        public static final int DEFAULT_FAILURE_THRESHOLD = 5;
+        public static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofSeconds(60);
+
+        public static CircuitBreaking defaults() {
+            return new CircuitBreaking(DEFAULT_FAILURE_THRESHOLD, DEFAULT_RECOVERY_TIMEOUT);
         }
     }
 

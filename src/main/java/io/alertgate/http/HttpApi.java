@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * The public HTTP listener: {@code com.sun.net.httpserver.HttpServer} with one virtual thread per
- * request. Routes: {@code POST /api/v1/alerts/{tenant}}, {@code GET /healthz}, {@code GET /readyz}.
+ * request. Routes: {@code POST /api/v1/alerts/{tenant}}, {@code GET /healthz}, {@code GET /readyz}, and
+ * behind the admin token {@code GET /api/v1/deadletters}, {@code POST /api/v1/deadletters/{id}/replay}.
  */
 public final class HttpApi implements AutoCloseable {
     /** Connections waiting to be accepted; the JDK default (50) is low for an alert storm. */
@@ -33,14 +35,18 @@ public final class HttpApi implements AutoCloseable {
      *
      * @param pipeline the current pipeline (a reload swaps what this supplies)
      * @param ready whether {@code /readyz} answers 200 (config loaded, not draining)
+     * @param admin the admin endpoints' parts; empty: they answer 404
      * @throws IOException when the address cannot be bound
      */
-    public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready)
+    public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
+            Optional<AdminAccess> admin)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"), new AlertsHandler(pipeline)));
+        server.createContext(DeadLettersHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
+                new DeadLettersHandler(admin)));
         server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),
                 exchange -> Json.send(exchange, 200, Map.of("status", "ok"))));
         server.createContext("/readyz", Handlers.methods(Set.of("GET", "HEAD"), exchange -> {

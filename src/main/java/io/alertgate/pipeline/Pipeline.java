@@ -149,7 +149,11 @@ public final class Pipeline {
     }
 
     private Destination destination(TenantConfig t, Target target) {
-        URI api = config.server().slackApiUrl();
+        return destination(config.server().slackApiUrl(), t, target);
+    }
+
+    /** Where {@code target} of tenant {@code t} sends; also used to resolve the tenant's fallback. */
+    public static Destination destination(URI api, TenantConfig t, Target target) {
         return switch (target) {
             case Target.Webhook w -> new Destination.Webhook(w.spec(), t.webhooks().get(w.webhookName()));
             case Target.Channel c -> new Destination.Channel(c.spec(), c.channel(), t.botToken().orElseThrow(), api);

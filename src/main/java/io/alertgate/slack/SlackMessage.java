@@ -38,4 +38,31 @@ public record SlackMessage(String text, List<Map<String, Object>> blocks, List<M
         body.putAll(webhookBody());
         return body;
     }
+
+    /** Most characters of {@link #text} Slack shows; longer text is truncated by Slack (changelog 2018-04). */
+    public static final int MAX_TEXT_CHARS = 40_000;
+    /** Most top-level blocks in one message. */
+    public static final int MAX_BLOCKS = 50;
+    /** Most characters of one context element's text. */
+    public static final int MAX_CONTEXT_TEXT_CHARS = 3_000;
+
+    /**
+     * This message with the plain-text {@code line} (escaped here) shown first: as a context
+     * block above the others, and at the start of the notification text. When the message already
+     * has the most blocks Slack allows, the line goes into the text only, so nothing is dropped.
+     */
+    public SlackMessage withContextLine(String plain) {
+        String line = Text.truncateMrkdwn(io.alertgate.template.Mrkdwn.escape(plain), MAX_CONTEXT_TEXT_CHARS);
+        String newText = Text.truncateMrkdwn(line + "\n" + text, MAX_TEXT_CHARS);
+        if (blocks.isEmpty() || blocks.size() >= MAX_BLOCKS) return new SlackMessage(newText, blocks, attachments);
+        List<Map<String, Object>> newBlocks = new java.util.ArrayList<>(blocks.size() + 1);
+        newBlocks.add(Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn", "text", line))));
+        newBlocks.addAll(blocks);
+        return new SlackMessage(newText, newBlocks, attachments);
+    }
+
+    /** The degraded form sent after Slack refused the blocks: the notification text alone. */
+    public SlackMessage textOnly() {
+        return new SlackMessage(text, List.of(), List.of());
+    }
 }

@@ -1,0 +1,20 @@
+package io.alertgate.delivery;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where undeliverable messages are kept: bounded, inspected and replayed by an operator. In memory
+ * for now ({@link InMemoryDeadLetters}); the Redis issue adds a durable implementation.
+ */
+public interface DeadLetters {
+
+    /** Keeps a dead letter and returns it with its id and time. */
+    DeadLetter add(Delivery delivery, String reason, String errorCode, int attempts);
+
+    /** Dead letters, oldest first. */
+    List<DeadLetter> list();
+
+    /** Removes and returns one dead letter (to replay it); empty when no such id is kept. */
+    Optional<DeadLetter> take(String id);
+}

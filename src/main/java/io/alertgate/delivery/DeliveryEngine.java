@@ -1,0 +1,428 @@
+package io.alertgate.delivery;
+
+import io.alertgate.alert.Priority;
+import io.alertgate.resilience.Backoff;
+import io.alertgate.resilience.CircuitBreaker;
+import io.alertgate.resilience.NanoClock;
+import io.alertgate.resilience.TokenBucket;
+import io.alertgate.slack.Destination;
+import io.alertgate.slack.FailureReason;
+import io.alertgate.slack.SendResult;
+import io.alertgate.slack.SlackMessage;
+import io.alertgate.slack.SlackTransport;
+import io.alertgate.slack.Sleeper;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+
+/**
+ * The outbox that sends: per destination, priority lanes drained by one dispatcher virtual thread,
+ * paced by a token bucket, guarded by a circuit breaker, with retries, fallback and dead letters.
+ *
+ * <p><b>One dispatcher per active destination.</b> A destination (tenant + {@link Destination#name()})
+ * gets a {@link PriorityLanes} and, while it has work, exactly one virtual thread that takes the
+ * highest lane first. The thread ends when the lanes are empty and the next enqueue starts a new
+ * one; the {@code running} flag is re-checked after it is cleared, so an enqueue racing the exit
+ * is never stranded. One thread per destination means the bucket, the breaker and the 429 pause
+ * have a single caller, and Slack's per-channel order is kept within a lane.
+ *
+ * <p><b>Retries keep their place.</b> A retryable failure (429, 5xx, I/O, timeout) is held by the
+ * dispatcher, not re-queued at the tail: it is tried again before anything of its priority or
+ * below, once its backoff has passed; only a strictly higher priority overtakes it. A 429 pauses
+ * the whole destination for exactly {@code Retry-After} (Slack's limit is per channel, so the next
+ * message would be refused too) and does not count against the breaker or the attempt budget —
+ * only the age limit ends it. Other retryable failures count as attempts and as breaker failures.
+ *
+ * <p><b>Permanent failures are never retried.</b> A destination that refuses for good (channel
+ * gone, auth, forbidden) sends the message on to the tenant's fallback with a line saying where
+ * it was meant to go; a refused payload is re-sent once as text only; whatever still fails, and
+ * whatever runs out of attempts, becomes a {@link DeadLetter}. So every accepted delivery ends in
+ * exactly one of: delivered, dead letter, or counted as unsent at shutdown.
+ *
+ * <p><b>Time.</b> Waits go through the injected {@link Sleeper} and are computed from the injected
+ * {@link NanoClock}: never a busy spin, and a test with a fake clock whose sleeper advances it
+ * runs without real waiting.
+ */
+public final class DeliveryEngine implements Outbox, AutoCloseable {
+    public static final int DEFAULT_CAPACITY_PER_DESTINATION = 10_000;
+    /** Shortest wait, so that a rounding to zero can never turn a wait loop into a spin. */
+    static final Duration MIN_WAIT = Duration.ofMillis(1);
+    /** How often {@link #close()} re-reads the clock while it waits for the lanes to empty. */
+    private static final long DRAIN_POLL_MILLIS = 20;
+    private static final System.Logger LOG = System.getLogger("io.alertgate.delivery");
+
+    /**
+     * The engine's parts and bounds.
+     *
+     * @param policies the policy of each tenant (rate limit, breaker, retry, fallback)
+     * @param unitRandom backoff jitter draws in [0, 1)
+     * @param capacityPerDestination most messages queued per destination (critical excepted)
+     * @param drainTimeout how long {@link #close()} lets the dispatchers flush
+     */
+    public record Settings(
+            SlackTransport transport, Function<String, DeliveryPolicy> policies, DeadLetters deadLetters,
+            DeliveryListener listener, NanoClock clock, Sleeper sleeper, DoubleSupplier unitRandom,
+            int capacityPerDestination, Duration drainTimeout) {
+        public Settings {
+            Objects.requireNonNull(transport, "transport");
+            Objects.requireNonNull(policies, "policies");
+            Objects.requireNonNull(deadLetters, "deadLetters");
+            Objects.requireNonNull(listener, "listener");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(sleeper, "sleeper");
+            Objects.requireNonNull(unitRandom, "unitRandom");
+            Objects.requireNonNull(drainTimeout, "drainTimeout");
+            if (capacityPerDestination < 1) {
+                throw new IllegalArgumentException("capacityPerDestination: must be >= 1, got " + capacityPerDestination);
+            }
+        }
+    }
+
+    /** What became of a replay request. */
+    public enum Replay { REQUEUED, NOT_FOUND, REFUSED }
+
+    private record Key(String tenant, String destination) {}
+
+    /**
+     * One delivery on its way, as the dispatcher sees it.
+     *
+     * @param original as accepted: what a dead letter keeps and a replay re-sends
+     * @param current what is sent now: the original, its fallback copy, or its text-only form
+     * @param attempts requests that count against the retry budget (429s do not)
+     * @param requests all requests made, for the dead letter
+     * @param acceptedNanos clock reading at acceptance: the retry age is measured from here
+     * @param notBeforeNanos earliest next request (backoff)
+     * @param sequence tie-break that keeps FIFO order among held retries
+     */
+    private record Attempt(Delivery original, Delivery current, boolean rerouted, boolean degraded, int attempts,
+            int requests, long acceptedNanos, long notBeforeNanos, long sequence) {
+        Priority priority() {
+            return current.priority();
+        }
+
+        Attempt next(Delivery newCurrent, boolean newRerouted, boolean newDegraded, int newAttempts,
+                long newNotBefore) {
+            return new Attempt(original, newCurrent, newRerouted, newDegraded, newAttempts, requests + 1,
+                    acceptedNanos, newNotBefore, sequence);
+        }
+    }
+
+    private static final Comparator<Attempt> HELD_ORDER =
+            Comparator.comparing(Attempt::priority).thenComparingLong(Attempt::sequence);
+
+    private final Settings settings;
+    private final ConcurrentHashMap<Key, Dispatcher> dispatchers = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    /** Accepted and not yet delivered or dead-lettered; {@link #close()} waits for zero. */
+    private final AtomicLong outstanding = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
+    private final Object drainSignal = new Object();
+
+    public DeliveryEngine(Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Queues the delivery in its destination's lane; never blocks. False when closed or full. */
+    @Override
+    public boolean enqueue(Delivery delivery) {
+        if (closed.get()) return false;
+        long now = settings.clock().nanoTime();
+        Attempt a = new Attempt(delivery, delivery, false, false, 0, 0, now, now, sequence.incrementAndGet());
+        outstanding.incrementAndGet();
+        if (dispatcher(delivery.tenant(), delivery.destination()).offer(a)) return true;
+        finished();
+        return false;
+    }
+
+    /** Puts a dead letter back in its destination's queue, as accepted the first time. */
+    public Replay replay(String id) {
+        if (closed.get()) return Replay.REFUSED;
+        Optional<DeadLetter> letter = settings.deadLetters().take(id);
+        if (letter.isEmpty()) return Replay.NOT_FOUND;
+        if (enqueue(letter.get().delivery())) return Replay.REQUEUED;
+        DeadLetter l = letter.get();
+        settings.deadLetters().add(l.delivery(), l.reason(), l.errorCode(), l.attempts());
+        return Replay.REFUSED;
+    }
+
+    /** The dead letters, oldest first. */
+    public DeadLetters deadLetters() {
+        return settings.deadLetters();
+    }
+
+    /** Deliveries accepted and not yet delivered or dead-lettered. */
+    public long outstanding() {
+        return outstanding.get();
+    }
+
+    /** The breaker state of one destination, for health and tests; CLOSED when it was never used. */
+    public CircuitBreaker.State breakerState(String tenant, String destination) {
+        Dispatcher d = dispatchers.get(new Key(tenant, destination));
+        return d == null ? CircuitBreaker.State.CLOSED : d.breaker.state();
+    }
+
+    /**
+     * Stops accepting (enqueue answers false, so HTTP answers 503 with {@code Retry-After}), lets
+     * the dispatchers flush for up to the drain timeout, then stops them and logs what was not sent.
+     *
+     * @return the number of accepted deliveries that were neither delivered nor dead-lettered
+     */
+    public long drain() {
+        if (!closed.compareAndSet(false, true)) return outstanding.get();
+        long timeout = settings.drainTimeout().toNanos();
+        long start = settings.clock().nanoTime();
+        synchronized (drainSignal) {
+            while (outstanding.get() > 0 && settings.clock().nanoTime() - start < timeout) {
+                try {
+                    drainSignal.wait(DRAIN_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        stopped.set(true);
+        dispatchers.values().forEach(Dispatcher::stop);
+        long unsent = outstanding.get();
+        if (unsent > 0) {
+            LOG.log(System.Logger.Level.ERROR, "{0} accepted messages could not be sent within the drain timeout ({1} ms)"
+                    + " and are lost with this process", unsent, settings.drainTimeout().toMillis());
+        }
+        return unsent;
+    }
+
+    @Override
+    public void close() {
+        drain();
+    }
+
+    private Dispatcher dispatcher(String tenant, Destination destination) {
+        return dispatchers.computeIfAbsent(new Key(tenant, destination.name()),
+                k -> new Dispatcher(k, destination, settings.policies().apply(tenant)));
+    }
+
+    private void finished() {
+        if (outstanding.decrementAndGet() == 0) {
+            synchronized (drainSignal) {
+                drainSignal.notifyAll();
+            }
+        }
+    }
+
+    private void deadLetter(Attempt a, String reason, String errorCode) {
+        DeadLetter letter = settings.deadLetters().add(a.original(), reason, errorCode, a.requests());
+        Delivery d = a.current();
+        LOG.log(System.Logger.Level.WARNING, "tenant {0}: message for {1} is a dead letter ({2}): {3} {4}",
+                d.tenant(), d.destination().name(), letter.id(), reason, errorCode);
+        emit(new DeliveryEvent.DeadLettered(letter));
+        finished();
+    }
+
+    private void emit(DeliveryEvent event) {
+        try {
+            settings.listener().on(event);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "delivery listener failed", e);
+        }
+    }
+
+    /** One destination's lanes, pacing, breaker and dispatcher thread. */
+    private final class Dispatcher {
+        private final Key key;
+        private final DeliveryPolicy policy;
+        private final PriorityLanes<Attempt> lanes;
+        private final TokenBucket bucket; // null: no rate limit
+        private final CircuitBreaker breaker;
+        private final Backoff backoff;
+        /** Retries waiting for their backoff; touched only by the dispatcher thread. */
+        private final PriorityQueue<Attempt> held = new PriorityQueue<>(HELD_ORDER);
+        private final AtomicBoolean running = new AtomicBoolean();
+        private volatile Thread thread;
+        /** End of the current 429 pause; touched only by the dispatcher thread. */
+        private long pausedUntilNanos;
+
+        Dispatcher(Key key, Destination destination, DeliveryPolicy policy) {
+            this.key = key;
+            this.policy = policy;
+            NanoClock clock = settings.clock();
+            this.lanes = new PriorityLanes<>(settings.capacityPerDestination(), clock,
+                    evicted -> deadLetter(evicted.item(), DeadLetter.OUTBOX_FULL, ""));
+            // Standard output has no Slack rate limit to respect.
+            this.bucket = destination instanceof Destination.Console
+                    ? null : policy.rateLimit().map(c -> new TokenBucket(c, clock)).orElse(null);
+            this.breaker = new CircuitBreaker(policy.breaker(), clock,
+                    (from, to) -> emit(new DeliveryEvent.BreakerChanged(key.tenant(), key.destination(), from, to)));
+            this.backoff = new Backoff(policy.retry(), settings.unitRandom());
+            this.pausedUntilNanos = clock.nanoTime();
+        }
+
+        boolean offer(Attempt a) {
+            if (!lanes.offer(a.priority(), a)) return false;
+            emit(new DeliveryEvent.LaneDepth(key.tenant(), key.destination(), a.priority(), lanes.size(a.priority())));
+            wake();
+            return true;
+        }
+
+        private void wake() {
+            if (!stopped.get() && running.compareAndSet(false, true)) {
+                thread = Thread.ofVirtual().name("delivery " + key.tenant() + " " + key.destination()).start(this::run);
+            }
+        }
+
+        void stop() {
+            Thread t = thread;
+            if (t != null) t.interrupt();
+        }
+
+        private void run() {
+            try {
+                while (!stopped.get()) {
+                    Attempt a = next();
+                    if (a == null) {
+                        running.set(false);
+                        // An offer may have landed after next() looked and before the flag cleared.
+                        if (lanes.isEmpty() || !running.compareAndSet(false, true)) return;
+                        continue;
+                    }
+                    send(a);
+                }
+            } catch (InterruptedException e) {
+                // Drain timeout: what is still here is counted as unsent by drain().
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "dispatcher of " + key + " failed", e);
+                running.set(false);
+            }
+        }
+
+        /** A held retry unless a strictly higher priority is queued; else the head of the highest lane. */
+        private Attempt next() {
+            Attempt retry = held.peek();
+            Priority queued = highestQueued();
+            if (retry != null && (queued == null || retry.priority().compareTo(queued) <= 0)) return held.poll();
+            PriorityLanes.Entry<Attempt> entry = lanes.pollEntry();
+            if (entry != null) {
+                emit(new DeliveryEvent.LaneDepth(key.tenant(), key.destination(), entry.priority(),
+                        lanes.size(entry.priority())));
+                return entry.item();
+            }
+            return held.poll();
+        }
+
+        private Priority highestQueued() {
+            for (Priority p : Priority.values()) {
+                if (lanes.size(p) > 0) return p;
+            }
+            return null;
+        }
+
+        private void send(Attempt a) throws InterruptedException {
+            waitUntil(pausedUntilNanos);
+            waitUntil(a.notBeforeNanos());
+            while (!breaker.tryAcquirePermission()) sleep(breaker.remainingOpen().toNanos());
+            if (bucket != null) {
+                while (!bucket.tryAcquire()) sleep(bucket.nanosUntilNextToken());
+            }
+            Delivery d = a.current();
+            SendResult result;
+            try {
+                result = settings.transport().send(d.destination(), d.message());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "transport threw for " + d.destination().name(), e);
+                result = SendResult.failed(FailureReason.UNKNOWN, 0, "", Optional.empty());
+            }
+            emit(new DeliveryEvent.Attempted(d, result, a.requests() + 1));
+            handle(a, result);
+        }
+
+        /** Decides what comes after one request: the one place the failure reason is acted on. */
+        private void handle(Attempt a, SendResult r) {
+            long now = settings.clock().nanoTime();
+            Duration age = Duration.ofNanos(now - a.acceptedNanos());
+            switch (r.reason()) {
+                case NONE -> {
+                    breaker.onSuccess();
+                    emit(new DeliveryEvent.Delivered(a.current()));
+                    finished();
+                }
+                case RATE_LIMITED -> {
+                    breaker.onSuccess(); // Slack answered: the destination is up, only busy
+                    Duration wait = r.retryAfter().orElseGet(() -> backoff.delay(a.attempts(), Optional.empty()));
+                    pausedUntilNanos = now + wait.toNanos();
+                    if (age.compareTo(policy.retry().maxAge()) >= 0) {
+                        deadLetter(a.next(a.current(), a.rerouted(), a.degraded(), a.attempts(), now), r.reason().label(), r.errorCode());
+                    } else {
+                        held.add(a.next(a.current(), a.rerouted(), a.degraded(), a.attempts(), pausedUntilNanos));
+                    }
+                }
+                case SERVER_ERROR, NETWORK, TIMEOUT -> {
+                    breaker.onFailure();
+                    int attempts = a.attempts() + 1;
+                    if (backoff.canRetry(attempts, age)) {
+                        long delay = backoff.delay(attempts - 1, r.retryAfter()).toNanos();
+                        held.add(a.next(a.current(), a.rerouted(), a.degraded(), attempts, now + delay));
+                    } else {
+                        deadLetter(a.next(a.current(), a.rerouted(), a.degraded(), attempts, now), r.reason().label(), r.errorCode());
+                    }
+                }
+                case BAD_PAYLOAD -> {
+                    breaker.onSuccess();
+                    if (a.degraded()) {
+                        deadLetter(a.next(a.current(), a.rerouted(), true, a.attempts(), now), r.reason().label(), r.errorCode());
+                    } else {
+                        Delivery textOnly = with(a.current(), a.current().destination(), a.current().message().textOnly());
+                        held.add(a.next(textOnly, a.rerouted(), true, 0, now));
+                    }
+                }
+                case CHANNEL_GONE, AUTH, FORBIDDEN -> {
+                    breaker.onSuccess();
+                    Attempt done = a.next(a.current(), a.rerouted(), a.degraded(), a.attempts(), now);
+                    Optional<Destination> fallback = policy.fallback()
+                            .filter(f -> !a.rerouted() && !f.name().equals(key.destination()));
+                    if (fallback.isEmpty() || !reroute(done, fallback.get(), r)) {
+                        deadLetter(done, r.reason().label(), r.errorCode());
+                    }
+                }
+                case UNKNOWN -> {
+                    breaker.onSuccess();
+                    deadLetter(a.next(a.current(), a.rerouted(), a.degraded(), a.attempts(), now), r.reason().label(), r.errorCode());
+                }
+            }
+        }
+
+        /** Sends the message on to the fallback with a line naming where it was meant to go. */
+        private boolean reroute(Attempt a, Destination fallback, SendResult r) {
+            Delivery d = a.current();
+            String why = r.errorCode().isEmpty() ? r.reason().label() : r.errorCode();
+            SlackMessage message = d.message().withContextLine(
+                    "Meant for " + d.destination().name() + ", which refused it (" + why + ")");
+            Attempt moved = new Attempt(a.original(), with(d, fallback, message), true, a.degraded(), 0, a.requests(),
+                    a.acceptedNanos(), settings.clock().nanoTime(), a.sequence());
+            if (!dispatcher(d.tenant(), fallback).offer(moved)) return false;
+            LOG.log(System.Logger.Level.WARNING, "tenant {0}: {1} refused a message ({2}); sent to fallback {3}",
+                    d.tenant(), d.destination().name(), why, fallback.name());
+            emit(new DeliveryEvent.Rerouted(d, fallback, r.reason()));
+            return true;
+        }
+
+        private void waitUntil(long deadlineNanos) throws InterruptedException {
+            long left;
+            while ((left = deadlineNanos - settings.clock().nanoTime()) > 0) sleep(left);
+        }
+
+        private void sleep(long nanos) throws InterruptedException {
+            settings.sleeper().sleep(Duration.ofNanos(Math.max(nanos, MIN_WAIT.toNanos())));
+        }
+    }
+
+    private static Delivery with(Delivery d, Destination destination, SlackMessage message) {
+        return new Delivery(d.tenant(), d.groupKey(), destination, message, d.priority(), d.correlationId());
+    }
+}

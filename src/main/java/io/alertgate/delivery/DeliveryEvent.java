@@ -1,0 +1,37 @@
+package io.alertgate.delivery;
+
+import io.alertgate.alert.Priority;
+import io.alertgate.resilience.CircuitBreaker;
+import io.alertgate.slack.Destination;
+import io.alertgate.slack.FailureReason;
+import io.alertgate.slack.SendResult;
+
+/**
+ * Something the delivery engine did, for metrics, logs and tests. The observability issue turns
+ * these into counters and gauges; until then nothing here depends on a metrics library.
+ */
+public sealed interface DeliveryEvent {
+
+    /**
+     * One request to Slack and its classified outcome ({@code result.reason()} is the metric label).
+     *
+     * @param attempt 1 for the first request of this delivery to this destination
+     */
+    record Attempted(Delivery delivery, SendResult result, int attempt) implements DeliveryEvent {}
+
+    /** The delivery reached Slack; nothing more will happen to it. */
+    record Delivered(Delivery delivery) implements DeliveryEvent {}
+
+    /** A permanent refusal sent the delivery on to the tenant's fallback destination. */
+    record Rerouted(Delivery from, Destination to, FailureReason reason) implements DeliveryEvent {}
+
+    /** The delivery could not be sent and is kept as a dead letter; nothing more happens unless replayed. */
+    record DeadLettered(DeadLetter letter) implements DeliveryEvent {}
+
+    /** The number of messages now queued in one lane of one destination. */
+    record LaneDepth(String tenant, String destination, Priority priority, int depth) implements DeliveryEvent {}
+
+    /** A destination's circuit breaker changed state. */
+    record BreakerChanged(String tenant, String destination, CircuitBreaker.State from, CircuitBreaker.State to)
+            implements DeliveryEvent {}
+}
