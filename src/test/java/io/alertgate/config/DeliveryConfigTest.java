@@ -1,0 +1,94 @@
+package io.alertgate.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The delivery engine's config keys: circuit_breaker, channels.fallback, server.admin_token. */
+class DeliveryConfigTest {
+    private static final String TENANT = """
+            environments:
+              prod:
+                slack:
+                  webhooks:
+                    ops: "https://hooks.slack.com/services/T1/B1/x"
+                    spare: "https://hooks.slack.com/services/T1/B2/y"
+                  channels:
+                    default: webhook:ops
+            %s
+            """;
+
+    private final ConfigLoader loader = new ConfigLoader(Map.of("ADMIN", "0123456789abcdef-admin"), SecretDecoder.NONE);
+
+    private GatewayConfig parse(String server, String tenantExtra) throws Exception {
+        String yaml = "server:\n  listen: 127.0.0.1:0\n" + server.indent(2) + "tenants:\n  acme:\n"
+                + TENANT.formatted(tenantExtra.indent(6)).indent(4);
+        return loader.parse(yaml, null);
+    }
+
+    private TenantConfig tenant(String extra) throws Exception {
+        return parse("", extra).tenant("acme").orElseThrow();
+    }
+
+    @Test
+    void circuitBreaker_absent_defaultsToFiveFailuresAndSixtySeconds() throws Exception {
+        TenantConfig t = tenant("");
+        assertEquals(5, t.circuitBreaker().failureThreshold());
+        assertEquals(Duration.ofSeconds(60), t.circuitBreaker().recoveryTimeout());
+    }
+
+    @Test
+    void circuitBreaker_given_isRead() throws Exception {
+        TenantConfig t = tenant("circuit_breaker:\n  failure_threshold: 3\n  recovery_timeout_seconds: 120");
+        assertEquals(3, t.circuitBreaker().failureThreshold());
+        assertEquals(Duration.ofSeconds(120), t.circuitBreaker().recoveryTimeout());
+    }
+
+    @Test
+    void circuitBreaker_zeroThreshold_failsNamingThePath() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> tenant("circuit_breaker:\n  failure_threshold: 0"));
+        assertTrue(e.path().endsWith("slack.circuit_breaker.failure_threshold"), e.path());
+    }
+
+    @Test
+    void circuitBreaker_unknownKey_fails() {
+        assertThrows(ConfigException.class, () -> tenant("circuit_breaker:\n  recovery_timeout: 5"));
+    }
+
+    @Test
+    void fallback_isResolvedLikeOtherTargets() throws Exception {
+        String yaml = "server:\n  listen: 127.0.0.1:0\ntenants:\n  acme:\n" + TENANT.formatted("")
+                .replace("default: webhook:ops", "default: webhook:ops\n        fallback: webhook:spare").indent(4);
+        TenantConfig t = loader.parse(yaml, null).tenant("acme").orElseThrow();
+        assertEquals(Optional.of(new Target.Webhook("webhook:spare", "spare")), t.fallback());
+        assertEquals(Optional.empty(), tenant("").fallback());
+    }
+
+    @Test
+    void fallback_unknownWebhook_failsAtLoad() {
+        String yaml = "server:\n  listen: 127.0.0.1:0\ntenants:\n  acme:\n" + TENANT.formatted("")
+                .replace("default: webhook:ops", "default: webhook:ops\n        fallback: webhook:nope").indent(4);
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(yaml, null));
+        assertTrue(e.path().endsWith("channels.fallback"), e.path());
+    }
+
+    @Test
+    void adminToken_fromEnvironment_isASecret() throws Exception {
+        var server = parse("admin_token: \"${ADMIN}\"", "").server();
+        assertEquals("0123456789abcdef-admin", server.adminToken().orElseThrow().reveal());
+        assertEquals("[MASKED]", server.adminToken().orElseThrow().toString());
+        assertEquals(Optional.empty(), parse("", "").server().adminToken());
+    }
+
+    @Test
+    void adminToken_tooShort_fails() {
+        ConfigException e = assertThrows(ConfigException.class, () -> parse("admin_token: short", ""));
+        assertTrue(e.getMessage().contains("at least 16"), e.getMessage());
+    }
+}
