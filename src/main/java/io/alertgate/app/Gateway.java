@@ -201,12 +201,17 @@ public final class Gateway implements AutoCloseable {
         return pipeline.get();
     }
 
-    /** Stops accepting webhooks, drains the outbox within the configured bound, then closes. */
+    /**
+     * Stops accepting webhooks, drains the outbox within {@code server.drain_timeout_ms}, then
+     * closes the listener. The listener stays up while the engine drains, so Alertmanager gets 503
+     * with {@code Retry-After} (and {@code /readyz} 503) rather than a refused connection, and
+     * retries against another replica or after the restart.
+     */
     @Override
     public void close() {
         if (!draining.compareAndSet(false, true)) return;
-        http.stop(Duration.ofSeconds(1));
         engine.close();
+        http.stop(Duration.ofSeconds(1));
         LOG.log(System.Logger.Level.INFO, "alertgate stopped");
     }
 }

@@ -123,6 +123,17 @@ class DeliveryGatewayTest {
     }
 
     @Test
+    void serverErrorThenRateLimit_realClock_messageArrivesOnceAfterRetries() throws Exception {
+        start("", "");
+        slack.failNext(FakeSlack.webhookPath("ops"), 500, "internal_error", Map.of());
+        slack.failNext(FakeSlack.webhookPath("ops"), 429, "rate_limited", Map.of("Retry-After", "1"));
+        assertEquals(202, send("POST", "/api/v1/alerts/acme", null, GatewayHttpTest.VALID).statusCode());
+
+        assertEquals(1, slack.awaitMessages(1, AWAIT).size());
+        assertEquals(List.of(500, 429, 200), slack.received().stream().map(FakeSlack.Received::status).toList());
+    }
+
+    @Test
     void close_thenWebhook_isRefusedWith503() throws Exception {
         start("", "");
         gateway.engine().drain();
