@@ -119,7 +119,8 @@ public final class Gateway implements AutoCloseable {
                     : Optional.empty();
             var cb = t.circuitBreaker();
             byTenant.put(t.id(), new DeliveryPolicy(rate,
-                    new CircuitBreaker.Config(cb.failureThreshold(), cb.recoveryTimeout()), Backoff.Config.defaults(),
+                    new CircuitBreaker.Config(cb.failureThreshold(), cb.recoveryTimeout()),
+                    new Backoff.Config(t.retry().base(), t.retry().cap(), t.retry().maxAttempts(), t.retry().maxAge()),
                     t.fallback().map(target -> Pipeline.destination(config.server().slackApiUrl(), t, target))));
         }
         return tenant -> byTenant.getOrDefault(tenant, DeliveryPolicy.defaults());

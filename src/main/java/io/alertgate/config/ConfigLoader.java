@@ -6,6 +6,7 @@ import io.alertgate.config.TenantConfig.CircuitBreaking;
 import io.alertgate.config.TenantConfig.Escalation;
 import io.alertgate.config.TenantConfig.Monitoring;
 import io.alertgate.config.TenantConfig.RateLimiting;
+import io.alertgate.config.TenantConfig.Retry;
 import io.alertgate.config.TenantConfig.RoutingRule;
 import io.alertgate.secrets.Secret;
 import java.io.IOException;
@@ -299,6 +300,18 @@ public final class ConfigLoader {
             n.rejectUnknownKeys();
         }
 
+        Retry retry = Retry.defaults();
+        Optional<YamlNode> re = slack.get("retry");
+        if (re.isPresent()) {
+            YamlNode n = re.get();
+            Duration base = Duration.ofMillis(optLong(n, "base_ms", 1, 600_000, Retry.DEFAULT_BASE.toMillis()));
+            Duration cap = Duration.ofMillis(optLong(n, "cap_ms", 1, 3_600_000, Retry.DEFAULT_CAP.toMillis()));
+            if (cap.compareTo(base) < 0) throw n.get("cap_ms").orElse(n).error("cap_ms must be >= base_ms");
+            retry = new Retry(base, cap, (int) optLong(n, "max_attempts", 1, 100, Retry.DEFAULT_MAX_ATTEMPTS),
+                    Duration.ofSeconds(optLong(n, "max_age_seconds", 1, 86_400, Retry.DEFAULT_MAX_AGE.toSeconds())));
+            n.rejectUnknownKeys();
+        }
+
         Escalation escalation = Escalation.disabled();
         Optional<YamlNode> es = slack.get("escalation");
         if (es.isPresent()) escalation = escalation(es.get(), targets);
@@ -331,7 +344,7 @@ public final class ConfigLoader {
                     "tenant '" + id + "' has no default destination: set channels.default (or a severity_mapping)");
         }
         return new TenantConfig(id, version, botToken, signingSecret, webhooks, users, severityMapping, fallback,
-                rules, templates, defaultTemplate, locale, rate, escalation, caching, monitoring, breaker, fallbackTarget);
+                rules, templates, defaultTemplate, locale, rate, escalation, caching, monitoring, breaker, fallbackTarget, retry);
     }
 
     /** Without {@code channels.default}, unmatched groups go where the least severe mapping sends them. */

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param defaultTemplate the template used when a rule names none; the built-in layout when empty
  * @param locale built-in strings: {@code en} (default) or {@code fr}
  * @param circuitBreaker {@code circuit_breaker}: when a destination is considered down
+ * @param retry {@code retry}: backoff and limits of retryable failures
  * @param fallback {@code channels.fallback}: where a message goes when its destination refuses it
  *     for good (archived channel, revoked token, …); empty: such messages become dead letters
  */
@@ -45,7 +46,8 @@ public record TenantConfig(
         Caching caching,
         Monitoring monitoring,
         CircuitBreaking circuitBreaker,
-        Optional<Target> fallback) {
+        Optional<Target> fallback,
+        Retry retry) {
 
     public TenantConfig {
         webhooks = Map.copyOf(webhooks);
@@ -97,6 +99,23 @@ public record TenantConfig(
 
         public static CircuitBreaking defaults() {
             return new CircuitBreaking(DEFAULT_FAILURE_THRESHOLD, DEFAULT_RECOVERY_TIMEOUT);
+        }
+    }
+
+    /**
+     * {@code retry}: exponential backoff with full jitter between {@code base} and {@code cap};
+     * give up after {@code maxAttempts} requests (the first included) or once the message is
+     * {@code maxAge} old. A 429 waits exactly {@code Retry-After} and counts only against the age.
+     */
+    public record Retry(Duration base, Duration cap, int maxAttempts, Duration maxAge) {
+        public static final Duration DEFAULT_BASE = Duration.ofSeconds(1);
+        public static final Duration DEFAULT_CAP = Duration.ofSeconds(60);
+        public static final int DEFAULT_MAX_ATTEMPTS = 6;
+        /** Past ten minutes an alert notification is stale; a dead letter is more useful than a late post. */
+        public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(10);
+
+        public static Retry defaults() {
+            return new Retry(DEFAULT_BASE, DEFAULT_CAP, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_AGE);
         }
     }
 

@@ -62,6 +62,20 @@ class DeliveryConfigTest {
     }
 
     @Test
+    void retry_given_isRead_andAbsent_defaults() throws Exception {
+        TenantConfig t = tenant("retry:\n  base_ms: 500\n  cap_ms: 8000\n  max_attempts: 4\n  max_age_seconds: 120");
+        assertEquals(new TenantConfig.Retry(Duration.ofMillis(500), Duration.ofSeconds(8), 4, Duration.ofMinutes(2)),
+                t.retry());
+        assertEquals(TenantConfig.Retry.defaults(), tenant("").retry());
+    }
+
+    @Test
+    void retry_capBelowBase_fails() {
+        ConfigException e = assertThrows(ConfigException.class, () -> tenant("retry:\n  base_ms: 500\n  cap_ms: 100"));
+        assertTrue(e.getMessage().contains("cap_ms must be >= base_ms"), e.getMessage());
+    }
+
+    @Test
     void fallback_isResolvedLikeOtherTargets() throws Exception {
         String yaml = "server:\n  listen: 127.0.0.1:0\ntenants:\n  acme:\n" + TENANT.formatted("")
                 .replace("default: webhook:ops", "default: webhook:ops\n        fallback: webhook:spare").indent(4);
