@@ -121,7 +121,8 @@ public final class Gateway implements AutoCloseable {
             byTenant.put(t.id(), new DeliveryPolicy(rate,
                     new CircuitBreaker.Config(cb.failureThreshold(), cb.recoveryTimeout()),
                     new Backoff.Config(t.retry().base(), t.retry().cap(), t.retry().maxAttempts(), t.retry().maxAge()),
-                    t.fallback().map(target -> Pipeline.destination(config.server().slackApiUrl(), t, target))));
+                    t.fallback().map(target -> Pipeline.destination(config.server().slackApiUrl(), t, target)),
+                    t.stormDigest().enabled() ? t.stormDigest().threshold() : 0));
         }
         return tenant -> byTenant.getOrDefault(tenant, DeliveryPolicy.defaults());
     }

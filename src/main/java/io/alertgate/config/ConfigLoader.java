@@ -7,6 +7,7 @@ import io.alertgate.config.TenantConfig.Escalation;
 import io.alertgate.config.TenantConfig.Monitoring;
 import io.alertgate.config.TenantConfig.RateLimiting;
 import io.alertgate.config.TenantConfig.Retry;
+import io.alertgate.config.TenantConfig.StormDigest;
 import io.alertgate.config.TenantConfig.RoutingRule;
 import io.alertgate.secrets.Secret;
 import java.io.IOException;
@@ -312,6 +313,15 @@ public final class ConfigLoader {
             n.rejectUnknownKeys();
         }
 
+        StormDigest digest = StormDigest.defaults();
+        Optional<YamlNode> sd = slack.get("storm_digest");
+        if (sd.isPresent()) {
+            YamlNode n = sd.get();
+            digest = new StormDigest(n.get("enabled").isPresent() ? n.get("enabled").get().bool() : true,
+                    (int) optLong(n, "threshold", 2, 1_000_000, StormDigest.DEFAULT_THRESHOLD));
+            n.rejectUnknownKeys();
+        }
+
         Escalation escalation = Escalation.disabled();
         Optional<YamlNode> es = slack.get("escalation");
         if (es.isPresent()) escalation = escalation(es.get(), targets);
@@ -344,7 +354,7 @@ public final class ConfigLoader {
                     "tenant '" + id + "' has no default destination: set channels.default (or a severity_mapping)");
         }
         return new TenantConfig(id, version, botToken, signingSecret, webhooks, users, severityMapping, fallback,
-                rules, templates, defaultTemplate, locale, rate, escalation, caching, monitoring, breaker, fallbackTarget, retry);
+                rules, templates, defaultTemplate, locale, rate, escalation, caching, monitoring, breaker, fallbackTarget, retry, digest);
     }
 
     /** Without {@code channels.default}, unmatched groups go where the least severe mapping sends them. */

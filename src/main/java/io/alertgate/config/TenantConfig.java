@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param defaultTemplate the template used when a rule names none; the built-in layout when empty
  * @param locale built-in strings: {@code en} (default) or {@code fr}
  * @param circuitBreaker {@code circuit_breaker}: when a destination is considered down
+ * @param stormDigest {@code storm_digest}: when a destination's backlog becomes one digest message
  * @param retry {@code retry}: backoff and limits of retryable failures
  * @param fallback {@code channels.fallback}: where a message goes when its destination refuses it
  *     for good (archived channel, revoked token, …); empty: such messages become dead letters
@@ -47,7 +48,8 @@ public record TenantConfig(
         Monitoring monitoring,
         CircuitBreaking circuitBreaker,
         Optional<Target> fallback,
-        Retry retry) {
+        Retry retry,
+        StormDigest stormDigest) {
 
     public TenantConfig {
         webhooks = Map.copyOf(webhooks);
@@ -116,6 +118,19 @@ public record TenantConfig(
 
         public static Retry defaults() {
             return new Retry(DEFAULT_BASE, DEFAULT_CAP, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_AGE);
+        }
+    }
+
+    /**
+     * {@code storm_digest}: once {@code threshold} non-critical messages wait for one destination,
+     * they are merged into one digest; critical ones still go out one by one, first.
+     */
+    public record StormDigest(boolean enabled, int threshold) {
+        /** A minute of backlog at Slack's one message per second. */
+        public static final int DEFAULT_THRESHOLD = 60;
+
+        public static StormDigest defaults() {
+            return new StormDigest(true, DEFAULT_THRESHOLD);
         }
     }
 

@@ -11,8 +11,12 @@ import io.alertgate.slack.SendResult;
 import io.alertgate.slack.SlackMessage;
 import io.alertgate.slack.SlackTransport;
 import io.alertgate.slack.Sleeper;
+import io.alertgate.slack.StormDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -45,6 +49,12 @@ import java.util.function.Function;
  * it was meant to go; a refused payload is re-sent once as text only; whatever still fails, and
  * whatever runs out of attempts, becomes a {@link DeadLetter}. So every accepted delivery ends in
  * exactly one of: delivered, dead letter, or counted as unsent at shutdown.
+ *
+ * <p><b>Storm digest.</b> When a destination's non-critical backlog reaches the tenant's
+ * threshold, the dispatcher merges everything non-critical queued into one digest (counts by
+ * severity and alertname, the first groups, "+N more") instead of posting hundreds of messages
+ * at one per second. Critical messages are never merged: they stay in their lane, which is
+ * drained first. A digest is posted, not updated in place (webhooks cannot edit a message).
  *
  * <p><b>Time.</b> Waits go through the injected {@link Sleeper} and are computed from the injected
  * {@link NanoClock}: never a busy spin, and a test with a fake clock whose sleeper advances it
@@ -311,9 +321,55 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
             if (entry != null) {
                 emit(new DeliveryEvent.LaneDepth(key.tenant(), key.destination(), entry.priority(),
                         lanes.size(entry.priority())));
-                return entry.item();
+                return inStorm(entry.priority()) ? digest(entry.item()) : entry.item();
             }
             return held.poll();
+        }
+
+        /** Whether the non-critical backlog (the entry just taken included) has reached the digest threshold. */
+        private boolean inStorm(Priority taken) {
+            int threshold = policy.digestThreshold();
+            return threshold > 0 && taken != Priority.CRITICAL
+                    && lanes.size() - lanes.size(Priority.CRITICAL) + 1 >= threshold;
+        }
+
+        /**
+         * Merges {@code first} and every non-critical message queued now into one digest. The
+         * merged messages are finished (the digest stands for them); at most the number queued at
+         * the start is taken, so a storm still arriving cannot keep this loop going.
+         */
+        private Attempt digest(Attempt first) {
+            List<Attempt> merged = new ArrayList<>();
+            merged.add(first);
+            int budget = lanes.size();
+            for (Priority p : Priority.values()) {
+                if (p == Priority.CRITICAL) continue;
+                PriorityLanes.Entry<Attempt> e;
+                while (budget > 0 && (e = lanes.pollEntry(p)) != null) {
+                    merged.add(e.item());
+                    budget--;
+                }
+                emit(new DeliveryEvent.LaneDepth(key.tenant(), key.destination(), p, lanes.size(p)));
+            }
+            List<StormDigest.Item> items = new ArrayList<>(merged.size());
+            Priority highest = Priority.INFO;
+            long oldest = first.acceptedNanos();
+            for (Attempt a : merged) {
+                Delivery d = a.current();
+                items.add(new StormDigest.Item(d.priority().name().toLowerCase(Locale.ROOT), d.alertname(),
+                        d.message().text().lines().findFirst().orElse("")));
+                if (d.priority().compareTo(highest) < 0) highest = d.priority();
+                if (a.acceptedNanos() - oldest < 0) oldest = a.acceptedNanos();
+            }
+            Delivery d = first.current();
+            Delivery digest = new Delivery(key.tenant(), "digest", d.destination(),
+                    StormDigest.format(key.destination(), items), highest, "digest-" + first.sequence(), "");
+            for (int i = 1; i < merged.size(); i++) finished(); // the digest carries on for all of them
+            LOG.log(System.Logger.Level.WARNING, "tenant {0}: storm at {1}: {2} messages merged into one digest",
+                    key.tenant(), key.destination(), merged.size());
+            emit(new DeliveryEvent.Digested(key.tenant(), key.destination(), merged.size()));
+            long now = settings.clock().nanoTime();
+            return new Attempt(digest, digest, false, false, 0, 0, oldest, now, first.sequence());
         }
 
         private Priority highestQueued() {
@@ -423,6 +479,6 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
     }
 
     private static Delivery with(Delivery d, Destination destination, SlackMessage message) {
-        return new Delivery(d.tenant(), d.groupKey(), destination, message, d.priority(), d.correlationId());
+        return new Delivery(d.tenant(), d.groupKey(), destination, message, d.priority(), d.correlationId(), d.alertname());
     }
 }

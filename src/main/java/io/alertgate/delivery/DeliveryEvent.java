@@ -28,6 +28,9 @@ public sealed interface DeliveryEvent {
     /** The delivery could not be sent and is kept as a dead letter; nothing more happens unless replayed. */
     record DeadLettered(DeadLetter letter) implements DeliveryEvent {}
 
+    /** A storm: {@code merged} queued non-critical messages of one destination became one digest. */
+    record Digested(String tenant, String destination, int merged) implements DeliveryEvent {}
+
     /** The number of messages now queued in one lane of one destination. */
     record LaneDepth(String tenant, String destination, Priority priority, int depth) implements DeliveryEvent {}
 

@@ -14,21 +14,29 @@ import java.util.Optional;
  * @param breaker when a destination counts as down, and for how long
  * @param retry backoff, attempts and age limit of retryable failures
  * @param fallback where permanently refused messages are re-routed; empty: they become dead letters
+ * @param digestThreshold queued non-critical messages of one destination at which they are merged
+ *     into one storm digest; 0 turns digests off
  */
 public record DeliveryPolicy(
         Optional<TokenBucket.Config> rateLimit, CircuitBreaker.Config breaker, Backoff.Config retry,
-        Optional<Destination> fallback) {
+        Optional<Destination> fallback, int digestThreshold) {
+
+    /** A backlog of a minute of Slack posting at one message per second is a storm. */
+    public static final int DEFAULT_DIGEST_THRESHOLD = 60;
 
     public DeliveryPolicy {
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(breaker, "breaker");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(fallback, "fallback");
+        if (digestThreshold < 0 || digestThreshold == 1) {
+            throw new IllegalArgumentException("storm_digest.threshold: must be 0 (off) or >= 2, got " + digestThreshold);
+        }
     }
 
-    /** Slack's posting rate, the default breaker and backoff, no fallback. */
+    /** Slack's posting rate, the default breaker, backoff and digest threshold, no fallback. */
     public static DeliveryPolicy defaults() {
         return new DeliveryPolicy(Optional.of(TokenBucket.Config.defaults()), CircuitBreaker.Config.defaults(),
-                Backoff.Config.defaults(), Optional.empty());
+                Backoff.Config.defaults(), Optional.empty(), DEFAULT_DIGEST_THRESHOLD);
     }
 }

@@ -133,6 +133,15 @@ public final class PriorityLanes<T> {
         return null;
     }
 
+    /** The oldest item of one lane, with its enqueue time, or {@code null} when that lane is empty. */
+    public Entry<T> pollEntry(Priority priority) {
+        Entry<T> entry = removeHead(priority.ordinal());
+        if (entry != null) {
+            total.decrementAndGet();
+        }
+        return entry;
+    }
+
     /** Items queued (including offers in progress). */
     public int size() {
         return total.get();

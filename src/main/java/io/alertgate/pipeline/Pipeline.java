@@ -117,7 +117,7 @@ public final class Pipeline {
             throws RejectedException {
         for (Planned p : planned) {
             boolean ok = outbox.enqueue(new Delivery(rt.config().id(), group.groupKey(), p.destination(), p.message(),
-                    p.priority(), correlationId));
+                    p.priority(), correlationId, group.routingLabels().valueOrEmpty("alertname")));
             if (!ok) throw new RejectedException("outbox refused the message for " + p.destination().name());
         }
         return planned;

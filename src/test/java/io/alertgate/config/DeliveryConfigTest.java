@@ -70,6 +70,13 @@ class DeliveryConfigTest {
     }
 
     @Test
+    void stormDigest_absent_isOnAtSixty_andCanBeTurnedOff() throws Exception {
+        assertEquals(new TenantConfig.StormDigest(true, 60), tenant("").stormDigest());
+        assertEquals(new TenantConfig.StormDigest(false, 60), tenant("storm_digest:\n  enabled: false").stormDigest());
+        assertEquals(new TenantConfig.StormDigest(true, 200), tenant("storm_digest:\n  threshold: 200").stormDigest());
+    }
+
+    @Test
     void retry_capBelowBase_fails() {
         ConfigException e = assertThrows(ConfigException.class, () -> tenant("retry:\n  base_ms: 500\n  cap_ms: 100"));
         assertTrue(e.getMessage().contains("cap_ms must be >= base_ms"), e.getMessage());

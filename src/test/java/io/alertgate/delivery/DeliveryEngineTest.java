@@ -114,6 +114,48 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void storm_mergesTheNonCriticalBacklogIntoOneDigestAfterTheCriticals() throws Exception {
+        CountDownLatch firstSendStarted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        io.alertgate.slack.SlackTransport blockingFirst = new io.alertgate.slack.SlackTransport() {
+            boolean blocked;
+
+            @Override
+            public SendResult send(Destination d, io.alertgate.slack.SlackMessage m) {
+                if (!blocked) {
+                    blocked = true;
+                    firstSendStarted.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return h.transport.send(d, m);
+            }
+        };
+        try (DeliveryEngine engine = h.engine(EngineHarness.withDigest(policy(), 50), blockingFirst)) {
+            engine.enqueue(delivery(ops, Priority.LOW, "before the storm"));
+            assertTrue(firstSendStarted.await(10, TimeUnit.SECONDS));
+            for (int i = 0; i < 300; i++) {
+                Priority p = i % 3 == 0 ? Priority.HIGH : Priority.LOW;
+                Delivery d = delivery(ops, p, "group " + i);
+                engine.enqueue(new Delivery(d.tenant(), d.groupKey(), ops, d.message(), p, d.correlationId(),
+                        i % 2 == 0 ? "DiskFull" : "HighLatency"));
+            }
+            engine.enqueue(delivery(ops, Priority.CRITICAL, "critical 1"));
+            engine.enqueue(delivery(ops, Priority.CRITICAL, "critical 2"));
+            release.countDown();
+            awaitIdle(engine);
+        }
+        List<String> texts = h.transport.to("ops").stream().map(s -> s.message().text()).toList();
+        assertEquals(4, texts.size(), texts.toString());
+        assertEquals(List.of("before the storm", "critical 1", "critical 2"), texts.subList(0, 3));
+        assertTrue(texts.get(3).startsWith("Alert storm: 300 notifications for ops"), texts.get(3));
+        assertEquals(300, h.events(DeliveryEvent.Digested.class).get(0).merged());
+    }
+
+    @Test
     void breaker_opensAfterThresholdThenHalfOpensAfterRecoveryThenCloses() throws Exception {
         var breaker = new CircuitBreaker.Config(3, Duration.ofSeconds(60));
         for (int i = 0; i < 3; i++) h.transport.script("ops", failure(FailureReason.SERVER_ERROR));
