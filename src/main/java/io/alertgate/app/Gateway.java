@@ -122,6 +122,7 @@ public final class Gateway implements AutoCloseable {
                     new CircuitBreaker.Config(cb.failureThreshold(), cb.recoveryTimeout()),
                     new Backoff.Config(t.retry().base(), t.retry().cap(), t.retry().maxAttempts(), t.retry().maxAge()),
                     t.fallback().map(target -> Pipeline.destination(config.server().slackApiUrl(), t, target)),
+                    cb.fallbackAfter(),
                     t.stormDigest().enabled() ? t.stormDigest().threshold() : 0));
         }
         return tenant -> byTenant.getOrDefault(tenant, DeliveryPolicy.defaults());

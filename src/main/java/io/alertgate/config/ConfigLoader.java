@@ -297,7 +297,9 @@ public final class ConfigLoader {
             breaker = new CircuitBreaking(
                     (int) optLong(n, "failure_threshold", 1, 1_000, CircuitBreaking.DEFAULT_FAILURE_THRESHOLD),
                     Duration.ofSeconds(optLong(n, "recovery_timeout_seconds", 1, 86_400,
-                            CircuitBreaking.DEFAULT_RECOVERY_TIMEOUT.toSeconds())));
+                            CircuitBreaking.DEFAULT_RECOVERY_TIMEOUT.toSeconds())),
+                    Duration.ofSeconds(optLong(n, "fallback_after_seconds", 0, 86_400,
+                            CircuitBreaking.DEFAULT_FALLBACK_AFTER.toSeconds())));
             n.rejectUnknownKeys();
         }
 

@@ -93,14 +93,17 @@ public record TenantConfig(
 
     /**
      * {@code circuit_breaker}: a destination is skipped for {@code recoveryTimeout} after
-     * {@code failureThreshold} consecutive failures that say it is down (5xx, timeouts, I/O).
+     * {@code failureThreshold} consecutive failures that say it is down (5xx, timeouts, I/O); a
+     * message that waited {@code fallbackAfter} for it goes to the fallback instead.
      */
-    public record CircuitBreaking(int failureThreshold, Duration recoveryTimeout) {
+    public record CircuitBreaking(int failureThreshold, Duration recoveryTimeout, Duration fallbackAfter) {
         public static final int DEFAULT_FAILURE_THRESHOLD = 5;
         public static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofSeconds(60);
+        /** A message waiting this long for an open breaker goes to the fallback; past one failed probe. */
+        public static final Duration DEFAULT_FALLBACK_AFTER = Duration.ofSeconds(120);
 
         public static CircuitBreaking defaults() {
-            return new CircuitBreaking(DEFAULT_FAILURE_THRESHOLD, DEFAULT_RECOVERY_TIMEOUT);
+            return new CircuitBreaking(DEFAULT_FAILURE_THRESHOLD, DEFAULT_RECOVERY_TIMEOUT, DEFAULT_FALLBACK_AFTER);
         }
     }
 

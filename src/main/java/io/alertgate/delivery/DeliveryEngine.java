@@ -47,7 +47,9 @@ import java.util.function.Function;
  * <p><b>Permanent failures are never retried.</b> A destination that refuses for good (channel
  * gone, auth, forbidden) sends the message on to the tenant's fallback with a line saying where
  * it was meant to go; a refused payload is re-sent once as text only; whatever still fails, and
- * whatever runs out of attempts, becomes a {@link DeadLetter}. So every accepted delivery ends in
+ * whatever runs out of attempts, becomes a {@link DeadLetter}. A message that has waited past the
+ * policy's grace for an open breaker also goes to the fallback, rather than wait for a
+ * destination that is down. So every accepted delivery ends in
  * exactly one of: delivered, dead letter, or counted as unsent at shutdown.
  *
  * <p><b>Storm digest.</b> When a destination's non-critical backlog reaches the tenant's
@@ -64,6 +66,8 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
     public static final int DEFAULT_CAPACITY_PER_DESTINATION = 10_000;
     /** Shortest wait, so that a rounding to zero can never turn a wait loop into a spin. */
     static final Duration MIN_WAIT = Duration.ofMillis(1);
+    /** The dead-letter reason of a message whose destination's breaker stayed open and whose fallback refused it. */
+    static final String CIRCUIT_OPEN = "circuit_open";
     /** How often {@link #close()} re-reads the clock while it waits for the lanes to empty. */
     private static final long DRAIN_POLL_MILLIS = 20;
     private static final System.Logger LOG = System.getLogger("io.alertgate.delivery");
@@ -382,7 +386,18 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
         private void send(Attempt a) throws InterruptedException {
             waitUntil(pausedUntilNanos);
             waitUntil(a.notBeforeNanos());
-            while (!breaker.tryAcquirePermission()) sleep(breaker.remainingOpen().toNanos());
+            while (!breaker.tryAcquirePermission()) {
+                Optional<Destination> fallback = fallbackFor(a);
+                long untilGrace = a.acceptedNanos() + policy.openFallbackAfter().toNanos() - settings.clock().nanoTime();
+                if (fallback.isPresent() && untilGrace <= 0) {
+                    if (!reroute(a, fallback.get(), "which is down", "circuit breaker open")) {
+                        deadLetter(a, CIRCUIT_OPEN, "");
+                    }
+                    return;
+                }
+                long open = breaker.remainingOpen().toNanos();
+                sleep(fallback.isPresent() ? Math.min(open, untilGrace) : open);
+            }
             if (bucket != null) {
                 while (!bucket.tryAcquire()) sleep(bucket.nanosUntilNextToken());
             }
@@ -440,9 +455,9 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
                 case CHANNEL_GONE, AUTH, FORBIDDEN -> {
                     breaker.onSuccess();
                     Attempt done = a.next(a.current(), a.rerouted(), a.degraded(), a.attempts(), now);
-                    Optional<Destination> fallback = policy.fallback()
-                            .filter(f -> !a.rerouted() && !f.name().equals(key.destination()));
-                    if (fallback.isEmpty() || !reroute(done, fallback.get(), r)) {
+                    Optional<Destination> fallback = fallbackFor(a);
+                    String why = r.errorCode().isEmpty() ? r.reason().label() : r.errorCode();
+                    if (fallback.isEmpty() || !reroute(done, fallback.get(), "which refused it", why)) {
                         deadLetter(done, r.reason().label(), r.errorCode());
                     }
                 }
@@ -453,18 +468,22 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
             }
         }
 
-        /** Sends the message on to the fallback with a line naming where it was meant to go. */
-        private boolean reroute(Attempt a, Destination fallback, SendResult r) {
+        /** The tenant's fallback, unless this message is already there (a fallback is tried once). */
+        private Optional<Destination> fallbackFor(Attempt a) {
+            return policy.fallback().filter(f -> !a.rerouted() && !f.name().equals(key.destination()));
+        }
+
+        /** Sends the message on to the fallback with a line naming where it was meant to go, and why. */
+        private boolean reroute(Attempt a, Destination fallback, String which, String why) {
             Delivery d = a.current();
-            String why = r.errorCode().isEmpty() ? r.reason().label() : r.errorCode();
             SlackMessage message = d.message().withContextLine(
-                    "Meant for " + d.destination().name() + ", which refused it (" + why + ")");
+                    "Meant for " + d.destination().name() + ", " + which + " (" + why + ")");
             Attempt moved = new Attempt(a.original(), with(d, fallback, message), true, a.degraded(), 0, a.requests(),
                     a.acceptedNanos(), settings.clock().nanoTime(), a.sequence());
             if (!dispatcher(d.tenant(), fallback).offer(moved)) return false;
-            LOG.log(System.Logger.Level.WARNING, "tenant {0}: {1} refused a message ({2}); sent to fallback {3}",
-                    d.tenant(), d.destination().name(), why, fallback.name());
-            emit(new DeliveryEvent.Rerouted(d, fallback, r.reason()));
+            LOG.log(System.Logger.Level.WARNING, "tenant {0}: a message for {1} went to fallback {2}: {3} ({4})",
+                    d.tenant(), d.destination().name(), fallback.name(), which, why);
+            emit(new DeliveryEvent.Rerouted(d, fallback, why));
             return true;
         }
 

@@ -3,7 +3,6 @@ package io.alertgate.delivery;
 import io.alertgate.alert.Priority;
 import io.alertgate.resilience.CircuitBreaker;
 import io.alertgate.slack.Destination;
-import io.alertgate.slack.FailureReason;
 import io.alertgate.slack.SendResult;
 
 /**
@@ -22,8 +21,12 @@ public sealed interface DeliveryEvent {
     /** The delivery reached Slack; nothing more will happen to it. */
     record Delivered(Delivery delivery) implements DeliveryEvent {}
 
-    /** A permanent refusal sent the delivery on to the tenant's fallback destination. */
-    record Rerouted(Delivery from, Destination to, FailureReason reason) implements DeliveryEvent {}
+    /**
+     * A permanent refusal, or a breaker open past its grace, sent the delivery on to the fallback.
+     *
+     * @param why Slack's error code, a reason label, or {@code circuit breaker open}
+     */
+    record Rerouted(Delivery from, Destination to, String why) implements DeliveryEvent {}
 
     /** The delivery could not be sent and is kept as a dead letter; nothing more happens unless replayed. */
     record DeadLettered(DeadLetter letter) implements DeliveryEvent {}

@@ -4,6 +4,7 @@ import io.alertgate.resilience.Backoff;
 import io.alertgate.resilience.CircuitBreaker;
 import io.alertgate.resilience.TokenBucket;
 import io.alertgate.slack.Destination;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,12 +15,17 @@ import java.util.Optional;
  * @param breaker when a destination counts as down, and for how long
  * @param retry backoff, attempts and age limit of retryable failures
  * @param fallback where permanently refused messages are re-routed; empty: they become dead letters
+ * @param openFallbackAfter how long a message may wait for an open breaker before it goes to the
+ *     fallback (when there is one)
  * @param digestThreshold queued non-critical messages of one destination at which they are merged
  *     into one storm digest; 0 turns digests off
  */
 public record DeliveryPolicy(
         Optional<TokenBucket.Config> rateLimit, CircuitBreaker.Config breaker, Backoff.Config retry,
-        Optional<Destination> fallback, int digestThreshold) {
+        Optional<Destination> fallback, Duration openFallbackAfter, int digestThreshold) {
+
+    /** Two minutes: past a first recovery probe (60 s by default) that failed, the destination is really down. */
+    public static final Duration DEFAULT_OPEN_FALLBACK_AFTER = Duration.ofSeconds(120);
 
     /** A backlog of a minute of Slack posting at one message per second is a storm. */
     public static final int DEFAULT_DIGEST_THRESHOLD = 60;
@@ -29,6 +35,7 @@ public record DeliveryPolicy(
         Objects.requireNonNull(breaker, "breaker");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(fallback, "fallback");
+        Objects.requireNonNull(openFallbackAfter, "openFallbackAfter");
         if (digestThreshold < 0 || digestThreshold == 1) {
             throw new IllegalArgumentException("storm_digest.threshold: must be 0 (off) or >= 2, got " + digestThreshold);
         }
@@ -37,6 +44,7 @@ public record DeliveryPolicy(
     /** Slack's posting rate, the default breaker, backoff and digest threshold, no fallback. */
     public static DeliveryPolicy defaults() {
         return new DeliveryPolicy(Optional.of(TokenBucket.Config.defaults()), CircuitBreaker.Config.defaults(),
-                Backoff.Config.defaults(), Optional.empty(), DEFAULT_DIGEST_THRESHOLD);
+                Backoff.Config.defaults(), Optional.empty(), DEFAULT_OPEN_FALLBACK_AFTER,
+                DEFAULT_DIGEST_THRESHOLD);
     }
 }

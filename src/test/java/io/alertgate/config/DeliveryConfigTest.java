@@ -47,6 +47,9 @@ class DeliveryConfigTest {
         TenantConfig t = tenant("circuit_breaker:\n  failure_threshold: 3\n  recovery_timeout_seconds: 120");
         assertEquals(3, t.circuitBreaker().failureThreshold());
         assertEquals(Duration.ofSeconds(120), t.circuitBreaker().recoveryTimeout());
+        assertEquals(Duration.ofSeconds(120), t.circuitBreaker().fallbackAfter());
+        assertEquals(Duration.ofSeconds(15), tenant("circuit_breaker:\n  fallback_after_seconds: 15")
+                .circuitBreaker().fallbackAfter());
     }
 
     @Test

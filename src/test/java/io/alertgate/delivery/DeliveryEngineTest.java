@@ -174,6 +174,25 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void breakerOpen_pastTheGrace_sendsWaitingMessagesToTheFallback() throws Exception {
+        Destination fallback = webhook("fallback");
+        var breaker = new CircuitBreaker.Config(2, Duration.ofSeconds(60));
+        h.transport.script("ops", failure(FailureReason.SERVER_ERROR), failure(FailureReason.TIMEOUT));
+        DeliveryPolicy p = EngineHarness.withFallback(EngineHarness.withBreaker(policy(), breaker), fallback);
+        p = new DeliveryPolicy(p.rateLimit(), p.breaker(), p.retry(), p.fallback(), Duration.ofSeconds(30), 0);
+        try (DeliveryEngine engine = h.engine(p)) {
+            engine.enqueue(delivery(ops, Priority.HIGH, "x"));
+            awaitIdle(engine);
+            assertEquals(State.OPEN, engine.breakerState("acme", "ops"));
+        }
+        List<EngineHarness.Sent> atFallback = h.transport.to("fallback");
+        assertEquals(1, atFallback.size());
+        assertTrue(atFallback.get(0).message().text().startsWith("Meant for ops, which is down (circuit breaker open)"),
+                atFallback.get(0).message().text());
+        assertEquals(2, h.transport.to("ops").size(), "no request while the breaker was open");
+    }
+
+    @Test
     void tokenBucket_pacesADestinationWithoutBusyWaiting() throws Exception {
         var rate = new TokenBucket.Config(1.0, 2);
         try (DeliveryEngine engine = h.engine(EngineHarness.withRate(policy(), rate))) {

@@ -106,27 +106,27 @@ final class EngineHarness {
     static DeliveryPolicy policy() {
         return new DeliveryPolicy(Optional.empty(), CircuitBreaker.Config.defaults(),
                 new Backoff.Config(Duration.ofSeconds(1), Duration.ofSeconds(8), 20, Duration.ofHours(1)),
-                Optional.empty(), 0);
+                Optional.empty(), DeliveryPolicy.DEFAULT_OPEN_FALLBACK_AFTER, 0);
     }
 
     static DeliveryPolicy withRate(DeliveryPolicy p, TokenBucket.Config rate) {
-        return new DeliveryPolicy(Optional.of(rate), p.breaker(), p.retry(), p.fallback(), p.digestThreshold());
+        return new DeliveryPolicy(Optional.of(rate), p.breaker(), p.retry(), p.fallback(), p.openFallbackAfter(), p.digestThreshold());
     }
 
     static DeliveryPolicy withBreaker(DeliveryPolicy p, CircuitBreaker.Config breaker) {
-        return new DeliveryPolicy(p.rateLimit(), breaker, p.retry(), p.fallback(), p.digestThreshold());
+        return new DeliveryPolicy(p.rateLimit(), breaker, p.retry(), p.fallback(), p.openFallbackAfter(), p.digestThreshold());
     }
 
     static DeliveryPolicy withRetry(DeliveryPolicy p, Backoff.Config retry) {
-        return new DeliveryPolicy(p.rateLimit(), p.breaker(), retry, p.fallback(), p.digestThreshold());
+        return new DeliveryPolicy(p.rateLimit(), p.breaker(), retry, p.fallback(), p.openFallbackAfter(), p.digestThreshold());
     }
 
     static DeliveryPolicy withDigest(DeliveryPolicy p, int threshold) {
-        return new DeliveryPolicy(p.rateLimit(), p.breaker(), p.retry(), p.fallback(), threshold);
+        return new DeliveryPolicy(p.rateLimit(), p.breaker(), p.retry(), p.fallback(), p.openFallbackAfter(), threshold);
     }
 
     static DeliveryPolicy withFallback(DeliveryPolicy p, Destination fallback) {
-        return new DeliveryPolicy(p.rateLimit(), p.breaker(), p.retry(), Optional.of(fallback), p.digestThreshold());
+        return new DeliveryPolicy(p.rateLimit(), p.breaker(), p.retry(), Optional.of(fallback), p.openFallbackAfter(), p.digestThreshold());
     }
 
     DeliveryEngine engine(DeliveryPolicy policy) {
