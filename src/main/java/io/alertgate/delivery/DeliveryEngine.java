@@ -147,10 +147,15 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
     /** Queues the delivery in its destination's lane; never blocks. False when closed or full. */
     @Override
     public boolean enqueue(Delivery delivery) {
-        if (closed.get()) return false;
+        // Counted before the closed check: drain() sets closed before it reads the count, so an
+        // enqueue racing it is either refused here or waited for (and counted) there.
+        outstanding.incrementAndGet();
+        if (closed.get()) {
+            finished();
+            return false;
+        }
         long now = settings.clock().nanoTime();
         Attempt a = new Attempt(delivery, delivery, false, false, 0, 0, now, now, sequence.incrementAndGet());
-        outstanding.incrementAndGet();
         if (dispatcher(delivery.tenant(), delivery.destination()).offer(a)) return true;
         finished();
         return false;

@@ -45,7 +45,7 @@ final class EngineHarness {
     final ScriptedTransport transport = new ScriptedTransport(clock);
     final List<DeliveryEvent> events = new CopyOnWriteArrayList<>();
     final InMemoryDeadLetters deadLetters =
-            new InMemoryDeadLetters(100, Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC));
+            new InMemoryDeadLetters(10_000, Clock.fixed(Instant.parse("2026-11-30T00:00:00Z"), ZoneOffset.UTC));
 
     /** One request as the transport saw it, with the fake clock's reading. */
     record Sent(Destination destination, SlackMessage message, long atNanos, SendResult result) {}
