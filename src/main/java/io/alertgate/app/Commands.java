@@ -82,6 +82,7 @@ public final class Commands {
     /** {@code serve}: runs until SIGTERM/SIGINT, then drains within the configured bound. */
     public int serve(Optional<Path> configFile) {
         return guarded(() -> {
+            JsonLogFormatter.install();
             GatewayConfig config = config(configFile);
             Gateway gateway = Gateway.start(config, Gateway.Options.defaults());
             CountDownLatch stopped = new CountDownLatch(1);
