@@ -38,6 +38,10 @@ public final class Main {
         return v == null ? "dev" : v;
     }
 
+    private static Optional<Path> keyFile(ParseResult sub) {
+        return Optional.ofNullable(sub.<String>matchedOptionValue("--key-file", null)).map(Path::of);
+    }
+
     static CommandLine commandLine() {
         CommandSpec root = CommandSpec.create().name("alertgate").version("alertgate " + version())
                 .mixinStandardHelpOptions(true);
@@ -49,6 +53,11 @@ public final class Main {
                 option("--payload", "FILE", "Alertmanager webhook payload (JSON)", true)));
         root.addSubcommand("validate", command("Check a config file: syntax, types, keys, targets, templates.",
                 configOption(true)));
+        root.addSubcommand("keygen", command("Print a new Fernet key for ALERTGATE_KEYS."));
+        root.addSubcommand("encrypt", command("Read a secret from stdin and print it as an enc: value"
+                + " (primary key of ALERTGATE_KEYS).", keyFileOption()));
+        root.addSubcommand("rotate", command("Re-encrypt every enc: value of a config under the primary key,"
+                + " keeping comments and layout.", configOption(true), keyFileOption()));
         root.addSubcommand("version", command("Print the version."));
         return new CommandLine(root);
     }
@@ -62,6 +71,10 @@ public final class Main {
 
     private static OptionSpec configOption(boolean required) {
         return option("--config", "FILE", "alertgate YAML config", required);
+    }
+
+    private static OptionSpec keyFileOption() {
+        return option("--key-file", "FILE", "key ring file (one key per line) instead of ALERTGATE_KEYS", false);
     }
 
     private static OptionSpec option(String name, String label, String description, boolean required) {
@@ -94,6 +107,9 @@ public final class Main {
             case "render" -> commands.render(config, sub.matchedOptionValue("--tenant", ""),
                     Path.of(sub.<String>matchedOptionValue("--payload", "")));
             case "validate" -> commands.validate(config.orElseThrow());
+            case "keygen" -> commands.keygen();
+            case "encrypt" -> commands.encrypt(System.in, keyFile(sub));
+            case "rotate" -> commands.rotate(config.orElseThrow(), keyFile(sub));
             case "version" -> {
                 out.println("alertgate " + version());
                 yield Commands.OK;

@@ -8,14 +8,19 @@ import io.alertgate.pipeline.Pipeline;
 import io.alertgate.pipeline.Planned;
 import io.alertgate.pipeline.UnknownTenantException;
 import io.alertgate.slack.Destination;
+import io.alertgate.secrets.EncryptedValues;
+import io.alertgate.secrets.KeyRing;
+import io.alertgate.secrets.SecretCommands;
 import io.alertgate.template.TemplateException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,6 +82,7 @@ public final class Commands {
     /** {@code serve}: runs until SIGTERM/SIGINT, then drains within the configured bound. */
     public int serve(Optional<Path> configFile) {
         return guarded(() -> {
+            JsonLogFormatter.install();
             GatewayConfig config = config(configFile);
             Gateway gateway = Gateway.start(config, Gateway.Options.defaults());
             CountDownLatch stopped = new CountDownLatch(1);
@@ -144,6 +150,58 @@ public final class Commands {
         String json = JSON.std.asString(preview);
         return "https://app.slack.com/block-kit-builder/#"
                 + URLEncoder.encode(json, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** {@code keygen}: prints a new Fernet key (base64url, 32 bytes) for {@code ALERTGATE_KEYS}. */
+    public int keygen() {
+        SecretCommands.keygen(out, new SecureRandom());
+        return OK;
+    }
+
+    /**
+     * {@code encrypt}: reads one secret from stdin (never from the command line, which other users
+     * and shell history can see) and prints it as an {@code enc:} value under the primary key.
+     */
+    public int encrypt(InputStream stdin, Optional<Path> keyFile) {
+        return withKeyRing(keyFile, ring -> {
+            out.println(SecretCommands.encrypt(stdin, ring));
+            return OK;
+        });
+    }
+
+    /** {@code rotate}: re-encrypts every {@code enc:} value of a config under the primary key, in place. */
+    public int rotate(Path configFile, Optional<Path> keyFile) {
+        return withKeyRing(keyFile, ring -> {
+            int n = EncryptedValues.rotateFile(configFile, ring);
+            out.println("re-encrypted " + n + " value(s) in " + configFile + " under the primary key");
+            return OK;
+        });
+    }
+
+    @FunctionalInterface
+    private interface KeyRingBody {
+        int run(KeyRing ring) throws IOException;
+    }
+
+    private int withKeyRing(Optional<Path> keyFile, KeyRingBody body) {
+        try {
+            Optional<KeyRing> ring = KeyRing.fromEnvironment(env, keyFile);
+            if (ring.isEmpty()) {
+                err.println("alertgate: no key ring: set ALERTGATE_KEYS (alertgate keygen makes a key) or pass --key-file");
+                return INVALID;
+            }
+            return body.run(ring.get());
+        } catch (NoSuchFileException e) {
+            err.println("alertgate: cannot read " + e.getFile());
+            return USAGE;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            err.println("alertgate: " + e.getMessage());
+            return USAGE;
+        } catch (RuntimeException e) {
+            // Fernet and key-ring errors carry a reason and never the key, token or plaintext.
+            err.println("alertgate: " + e.getMessage());
+            return INVALID;
+        }
     }
 
     /** {@code validate}: loads the config and compiles every template; the full engine is a later issue. */

@@ -1,0 +1,65 @@
+package io.alertgate.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.alertgate.config.ConfigLoader;
+import io.alertgate.config.GatewayConfig;
+import io.alertgate.config.SecretDecoder;
+import io.alertgate.slack.FakeSlack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Channel and direct-message targets go through chat.postMessage with the bot token, at the configured API base. */
+class GatewayWebApiTest {
+
+    @Test
+    void channelAndUserTargets_postThroughTheWebApiWithTheBotToken() throws Exception {
+        try (FakeSlack slack = FakeSlack.start()) {
+            GatewayConfig config = new ConfigLoader(Map.of("BOT", FakeSlack.TOKEN), SecretDecoder.NONE).parse("""
+                    server:
+                      listen: 127.0.0.1:0
+                      slack_api_url: "%s"
+                    tenants:
+                      acme:
+                        environments:
+                          prod:
+                            slack:
+                              app_config: {bot_token: "${BOT}"}
+                              users: {oncall: U0ONCALL1}
+                              channels: {default: "#alerts"}
+                              routing_rules:
+                                - id: latency
+                                  matchers: ['alertname="HighLatency"']
+                                  target_channels: ["#alerts", "@oncall"]
+                                  template: short
+                              templates:
+                                short: "{{alert.summary}}"
+                    """.formatted(slack.apiBase()), null);
+            try (Gateway gateway = Gateway.start(config, Gateway.Options.defaults())) {
+                HttpResponse<String> r = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/v1/alerts/acme"))
+                                .POST(HttpRequest.BodyPublishers.ofString(GatewayHttpTest.VALID)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(202, r.statusCode(), r.body());
+                List<FakeSlack.Received> got = slack.awaitMessages(2, Duration.ofSeconds(10));
+                Set<Object> channels = got.stream().map(m -> m.body().get("channel")).collect(Collectors.toSet());
+                assertEquals(Set.of("#alerts", "U0ONCALL1"), channels);
+                for (FakeSlack.Received m : got) {
+                    assertEquals("/api/chat.postMessage", m.path());
+                    assertEquals("Bearer " + FakeSlack.TOKEN, m.header("Authorization"));
+                    assertTrue(JSON.std.asString(m.body()).contains("p99 over 1s"), "rendered: " + m.body());
+                }
+            }
+        }
+    }
+}
