@@ -118,7 +118,10 @@ public final class Gateway implements AutoCloseable {
                     ? Optional.of(new TokenBucket.Config(rl.maxRequestsPerSecond(), rl.burstCapacity()))
                     : Optional.empty();
             var cb = t.circuitBreaker();
-            byTenant.put(t.id(), new DeliveryPolicy(rate,
+            Optional<TokenBucket.Config> workspace = rl.enabled() && rl.workspaceMaxRequestsPerSecond() > 0
+                    ? Optional.of(new TokenBucket.Config(rl.workspaceMaxRequestsPerSecond(), rl.burstCapacity()))
+                    : Optional.empty();
+            byTenant.put(t.id(), new DeliveryPolicy(rate, workspace,
                     new CircuitBreaker.Config(cb.failureThreshold(), cb.recoveryTimeout()),
                     new Backoff.Config(t.retry().base(), t.retry().cap(), t.retry().maxAttempts(), t.retry().maxAge()),
                     t.fallback().map(target -> Pipeline.destination(config.server().slackApiUrl(), t, target)),

@@ -286,8 +286,10 @@ public final class ConfigLoader {
                     ? n.get("max_requests_per_second").get().doubleValue(0.001, 1000) : RateLimiting.DEFAULT_RATE;
             int burst = n.get("burst_capacity").isPresent()
                     ? n.get("burst_capacity").get().intValue(1, 10_000) : RateLimiting.DEFAULT_BURST;
+            double workspace = n.get("workspace_max_requests_per_second").isPresent()
+                    ? n.get("workspace_max_requests_per_second").get().doubleValue(0.001, 10_000) : 0;
             n.rejectUnknownKeys();
-            rate = new RateLimiting(enabled, rps, burst);
+            rate = new RateLimiting(enabled, rps, burst, workspace);
         }
 
         CircuitBreaking breaker = CircuitBreaking.defaults();

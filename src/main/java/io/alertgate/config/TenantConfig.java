@@ -81,13 +81,17 @@ public record TenantConfig(
      *
      * @param maxRequestsPerSecond messages per second per destination; Slack allows about 1
      * @param burstCapacity messages that may go at once after a quiet period
+     * @param workspaceMaxRequestsPerSecond {@code workspace_max_requests_per_second}: messages per
+     *     second shared by all channel and user targets of the tenant's bot token (one workspace);
+     *     0 = none. Slack publishes no number for this limit, so there is no default.
      */
-    public record RateLimiting(boolean enabled, double maxRequestsPerSecond, int burstCapacity) {
+    public record RateLimiting(boolean enabled, double maxRequestsPerSecond, int burstCapacity,
+            double workspaceMaxRequestsPerSecond) {
         public static final double DEFAULT_RATE = 1.0;
         public static final int DEFAULT_BURST = 5;
 
         public static RateLimiting defaults() {
-            return new RateLimiting(true, DEFAULT_RATE, DEFAULT_BURST);
+            return new RateLimiting(true, DEFAULT_RATE, DEFAULT_BURST, 0);
         }
     }
 

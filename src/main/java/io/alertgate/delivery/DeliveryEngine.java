@@ -105,6 +105,12 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
     private record Key(String tenant, String destination) {}
 
     /**
+     * A workspace: the tenant and its bot token. The token is the destination's {@code Secret}
+     * (equal by value, never printed), held as Object because delivery does not import secrets.
+     */
+    private record Workspace(String tenant, Object botToken) {}
+
+    /**
      * One delivery on its way, as the dispatcher sees it.
      *
      * @param original as accepted: what a dead letter keeps and a replay re-sends
@@ -133,6 +139,7 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
 
     private final Settings settings;
     private final ConcurrentHashMap<Key, Dispatcher> dispatchers = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Workspace, TokenBucket> workspaceBuckets = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     /** Accepted and not yet delivered or dead-lettered; {@link #close()} waits for zero. */
@@ -259,6 +266,7 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
         private final DeliveryPolicy policy;
         private final PriorityLanes<Attempt> lanes;
         private final TokenBucket bucket; // null: no rate limit
+        private final TokenBucket workspaceBucket; // null: none (webhooks, console, or not configured)
         private final CircuitBreaker breaker;
         private final Backoff backoff;
         /** Retries waiting for their backoff; touched only by the dispatcher thread. */
@@ -277,6 +285,10 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
             // Standard output has no Slack rate limit to respect.
             this.bucket = destination instanceof Destination.Console
                     ? null : policy.rateLimit().map(c -> new TokenBucket(c, clock)).orElse(null);
+            this.workspaceBucket = destination instanceof Destination.Channel c
+                    ? policy.workspaceRateLimit().map(config -> workspaceBuckets.computeIfAbsent(
+                            new Workspace(key.tenant(), c.botToken()), w -> new TokenBucket(config, clock))).orElse(null)
+                    : null;
             this.breaker = new CircuitBreaker(policy.breaker(), clock,
                     (from, to) -> emit(new DeliveryEvent.BreakerChanged(key.tenant(), key.destination(), from, to)));
             this.backoff = new Backoff(policy.retry(), settings.unitRandom());
@@ -405,6 +417,10 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
             }
             if (bucket != null) {
                 while (!bucket.tryAcquire()) sleep(bucket.nanosUntilNextToken());
+            }
+            // Shared with the workspace's other dispatchers: a lost race just waits again.
+            if (workspaceBucket != null) {
+                while (!workspaceBucket.tryAcquire()) sleep(workspaceBucket.nanosUntilNextToken());
             }
             Delivery d = a.current();
             SendResult result;

@@ -12,6 +12,8 @@ import java.util.Optional;
  * How the engine treats one tenant's destinations; built from the tenant config by {@code app}.
  *
  * @param rateLimit the token bucket of each destination; empty when the tenant disabled rate limiting
+ * @param workspaceRateLimit one bucket shared by every Web API destination of one bot token (one
+ *     workspace), on top of the per-destination one; empty: none
  * @param breaker when a destination counts as down, and for how long
  * @param retry backoff, attempts and age limit of retryable failures
  * @param fallback where permanently refused messages are re-routed; empty: they become dead letters
@@ -21,7 +23,8 @@ import java.util.Optional;
  *     into one storm digest; 0 turns digests off
  */
 public record DeliveryPolicy(
-        Optional<TokenBucket.Config> rateLimit, CircuitBreaker.Config breaker, Backoff.Config retry,
+        Optional<TokenBucket.Config> rateLimit, Optional<TokenBucket.Config> workspaceRateLimit,
+        CircuitBreaker.Config breaker, Backoff.Config retry,
         Optional<Destination> fallback, Duration openFallbackAfter, int digestThreshold) {
 
     /** Two minutes: past a first recovery probe (60 s by default) that failed, the destination is really down. */
@@ -32,6 +35,7 @@ public record DeliveryPolicy(
 
     public DeliveryPolicy {
         Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(workspaceRateLimit, "workspaceRateLimit");
         Objects.requireNonNull(breaker, "breaker");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(fallback, "fallback");
@@ -43,7 +47,8 @@ public record DeliveryPolicy(
 
     /** Slack's posting rate, the default breaker, backoff and digest threshold, no fallback. */
     public static DeliveryPolicy defaults() {
-        return new DeliveryPolicy(Optional.of(TokenBucket.Config.defaults()), CircuitBreaker.Config.defaults(),
+        return new DeliveryPolicy(Optional.of(TokenBucket.Config.defaults()), Optional.empty(),
+                CircuitBreaker.Config.defaults(),
                 Backoff.Config.defaults(), Optional.empty(), DEFAULT_OPEN_FALLBACK_AFTER,
                 DEFAULT_DIGEST_THRESHOLD);
     }

@@ -80,6 +80,13 @@ class DeliveryConfigTest {
     }
 
     @Test
+    void workspaceRate_isOptional() throws Exception {
+        assertEquals(0, tenant("").rateLimiting().workspaceMaxRequestsPerSecond());
+        assertEquals(2.5, tenant("rate_limiting:\n  workspace_max_requests_per_second: 2.5")
+                .rateLimiting().workspaceMaxRequestsPerSecond());
+    }
+
+    @Test
     void retry_capBelowBase_fails() {
         ConfigException e = assertThrows(ConfigException.class, () -> tenant("retry:\n  base_ms: 500\n  cap_ms: 100"));
         assertTrue(e.getMessage().contains("cap_ms must be >= base_ms"), e.getMessage());

@@ -179,7 +179,7 @@ class DeliveryEngineTest {
         var breaker = new CircuitBreaker.Config(2, Duration.ofSeconds(60));
         h.transport.script("ops", failure(FailureReason.SERVER_ERROR), failure(FailureReason.TIMEOUT));
         DeliveryPolicy p = EngineHarness.withFallback(EngineHarness.withBreaker(policy(), breaker), fallback);
-        p = new DeliveryPolicy(p.rateLimit(), p.breaker(), p.retry(), p.fallback(), Duration.ofSeconds(30), 0);
+        p = new DeliveryPolicy(p.rateLimit(), p.workspaceRateLimit(), p.breaker(), p.retry(), p.fallback(), Duration.ofSeconds(30), 0);
         try (DeliveryEngine engine = h.engine(p)) {
             engine.enqueue(delivery(ops, Priority.HIGH, "x"));
             awaitIdle(engine);
@@ -204,6 +204,26 @@ class DeliveryEngineTest {
         // burst 2, then one per second: the sixth goes 4 s after the first, and each wait was one sleep.
         assertEquals(Duration.ofSeconds(4), Duration.ofNanos(sent.get(5).atNanos() - sent.get(0).atNanos()));
         assertEquals(4, h.sleeps.size(), "sleeps: " + h.sleeps);
+    }
+
+    @Test
+    void workspaceBucket_isSharedByTheChannelsOfOneBotToken() throws Exception {
+        var token = io.alertgate.secrets.Secret.of("xoxb-1");
+        java.net.URI api = java.net.URI.create("http://127.0.0.1:9/api/");
+        Destination a = new Destination.Channel("#a", "#a", token, api);
+        Destination b = new Destination.Channel("#b", "#b", io.alertgate.secrets.Secret.of("xoxb-1"), api);
+        var shared = new TokenBucket.Config(1.0, 2);
+        try (DeliveryEngine engine = h.engine(EngineHarness.withWorkspaceRate(policy(), shared))) {
+            for (int i = 0; i < 3; i++) {
+                engine.enqueue(delivery(a, Priority.MEDIUM, "a" + i));
+                engine.enqueue(delivery(b, Priority.MEDIUM, "b" + i));
+            }
+            awaitIdle(engine);
+        }
+        List<Long> times = h.transport.sent.stream().map(EngineHarness.Sent::atNanos).sorted().toList();
+        assertEquals(6, times.size());
+        // Two channels, one workspace: burst 2 then one per second, so six posts span four seconds.
+        assertTrue(times.get(5) - times.get(0) >= Duration.ofSeconds(4).toNanos(), times.toString());
     }
 
     @Test

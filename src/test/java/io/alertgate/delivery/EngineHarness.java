@@ -104,29 +104,34 @@ final class EngineHarness {
 
     /** No rate limit, a breaker of 5 / 60 s, backoff 1 s..8 s with many attempts, no fallback, no digest. */
     static DeliveryPolicy policy() {
-        return new DeliveryPolicy(Optional.empty(), CircuitBreaker.Config.defaults(),
+        return new DeliveryPolicy(Optional.empty(), Optional.empty(), CircuitBreaker.Config.defaults(),
                 new Backoff.Config(Duration.ofSeconds(1), Duration.ofSeconds(8), 20, Duration.ofHours(1)),
                 Optional.empty(), DeliveryPolicy.DEFAULT_OPEN_FALLBACK_AFTER, 0);
     }
 
     static DeliveryPolicy withRate(DeliveryPolicy p, TokenBucket.Config rate) {
-        return new DeliveryPolicy(Optional.of(rate), p.breaker(), p.retry(), p.fallback(), p.openFallbackAfter(), p.digestThreshold());
+        return new DeliveryPolicy(Optional.of(rate), p.workspaceRateLimit(), p.breaker(), p.retry(), p.fallback(), p.openFallbackAfter(), p.digestThreshold());
     }
 
     static DeliveryPolicy withBreaker(DeliveryPolicy p, CircuitBreaker.Config breaker) {
-        return new DeliveryPolicy(p.rateLimit(), breaker, p.retry(), p.fallback(), p.openFallbackAfter(), p.digestThreshold());
+        return new DeliveryPolicy(p.rateLimit(), p.workspaceRateLimit(), breaker, p.retry(), p.fallback(), p.openFallbackAfter(), p.digestThreshold());
     }
 
     static DeliveryPolicy withRetry(DeliveryPolicy p, Backoff.Config retry) {
-        return new DeliveryPolicy(p.rateLimit(), p.breaker(), retry, p.fallback(), p.openFallbackAfter(), p.digestThreshold());
+        return new DeliveryPolicy(p.rateLimit(), p.workspaceRateLimit(), p.breaker(), retry, p.fallback(), p.openFallbackAfter(), p.digestThreshold());
+    }
+
+    static DeliveryPolicy withWorkspaceRate(DeliveryPolicy p, TokenBucket.Config rate) {
+        return new DeliveryPolicy(p.rateLimit(), Optional.of(rate), p.breaker(), p.retry(), p.fallback(),
+                p.openFallbackAfter(), p.digestThreshold());
     }
 
     static DeliveryPolicy withDigest(DeliveryPolicy p, int threshold) {
-        return new DeliveryPolicy(p.rateLimit(), p.breaker(), p.retry(), p.fallback(), p.openFallbackAfter(), threshold);
+        return new DeliveryPolicy(p.rateLimit(), p.workspaceRateLimit(), p.breaker(), p.retry(), p.fallback(), p.openFallbackAfter(), threshold);
     }
 
     static DeliveryPolicy withFallback(DeliveryPolicy p, Destination fallback) {
-        return new DeliveryPolicy(p.rateLimit(), p.breaker(), p.retry(), Optional.of(fallback), p.openFallbackAfter(), p.digestThreshold());
+        return new DeliveryPolicy(p.rateLimit(), p.workspaceRateLimit(), p.breaker(), p.retry(), Optional.of(fallback), p.openFallbackAfter(), p.digestThreshold());
     }
 
     DeliveryEngine engine(DeliveryPolicy policy) {
