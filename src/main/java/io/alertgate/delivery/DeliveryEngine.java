@@ -179,7 +179,7 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
         return Replay.REFUSED;
     }
 
-    /** The dead letters, oldest first. */
+    /** The dead-letter store this engine writes to (listed by the admin endpoint). */
     public DeadLetters deadLetters() {
         return settings.deadLetters();
     }
