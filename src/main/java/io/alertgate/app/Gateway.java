@@ -91,8 +91,11 @@ public final class Gateway implements AutoCloseable {
                 DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()));
         AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), engine));
         AtomicBoolean draining = new AtomicBoolean();
+        IngressWiring.applyServerProperties(config.server().ingress());
+        AuditLog audit = new AuditLog(options.clock(), config.server().auditFile());
+        audit.record("config.load", Map.of("tenants", String.join(",", config.tenants().keySet())));
         HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
-                adminApi(config, engine));
+                adminApi(config, engine), IngressWiring.guard(config, () -> pipeline.get().config(), audit));
         Gateway g = new Gateway(config, pipeline, engine, http, draining);
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),

@@ -28,6 +28,10 @@ import java.util.Optional;
  * @param retry {@code retry}: backoff and limits of retryable failures
  * @param fallback {@code channels.fallback}: where a message goes when its destination refuses it
  *     for good (archived channel, revoked token, …); empty: such messages become dead letters
+ * @param auth {@code environments.<env>.auth}: who may post this tenant's webhook
+ * @param mentionOnCritical {@code slack.mention_on_critical}: a Slack mention token ({@code <!here>},
+ *     {@code <!channel>}, {@code <@U…>}, {@code <!subteam^S…>}) put on critical firing messages —
+ *     the only way a message mentions anyone, since alert data is always escaped
  */
 public record TenantConfig(
         String id,
@@ -49,7 +53,9 @@ public record TenantConfig(
         CircuitBreaking circuitBreaker,
         Optional<Target> fallback,
         Retry retry,
-        StormDigest stormDigest) {
+        StormDigest stormDigest,
+        InboundAuth auth,
+        Optional<String> mentionOnCritical) {
 
     public TenantConfig {
         webhooks = Map.copyOf(webhooks);

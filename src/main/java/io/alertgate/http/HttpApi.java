@@ -1,10 +1,12 @@
 package io.alertgate.http;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import io.alertgate.pipeline.Pipeline;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,11 +43,22 @@ public final class HttpApi implements AutoCloseable {
     public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
             Optional<AdminAccess> admin)
             throws IOException {
+        return start(host, port, pipeline, ready, admin, IngressGuard.open());
+    }
+
+    /**
+     * As {@link #start(String, int, Supplier, BooleanSupplier, Optional)}, behind {@code guard}: the
+     * per-source rate limit and the concurrency cap on every path but the probes, tenant auth on
+     * the webhook path, audit of the admin paths.
+     */
+    public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
+            Optional<AdminAccess> admin, IngressGuard guard)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"), new AlertsHandler(pipeline)));
-        server.createContext(DeadLettersHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
+        var alerts = server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"), new AlertsHandler(pipeline)));
+        var deadLetters = server.createContext(DeadLettersHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
                 new DeadLettersHandler(admin)));
         server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),
                 exchange -> Json.send(exchange, 200, Map.of("status", "ok"))));
@@ -53,10 +66,23 @@ public final class HttpApi implements AutoCloseable {
             if (ready.getAsBoolean()) Json.send(exchange, 200, Map.of("status", "ready"));
             else Json.send(exchange, 503, Map.of("status", "not ready", "error", "draining or not loaded"));
         }));
-        server.createContext("/", Handlers.methods(Set.of("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH"),
+        var fallback = server.createContext("/", Handlers.methods(Set.of("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH"),
                 exchange -> Json.error(exchange, 404, "not found", "")));
+        guard(guard, alerts, deadLetters, fallback);
         server.start();
         return new HttpApi(server, executor);
+    }
+
+    /** Puts {@code guard}'s filters on every context but the liveness and readiness probes. */
+    private static void guard(IngressGuard guard, HttpContext alerts, HttpContext deadLetters, HttpContext fallback) {
+        var rate = guard.perSource().map(c -> new IngressFilters.SourceRateLimit(c, guard.clock(), guard.trustedProxy()));
+        var cap = new IngressFilters.ConcurrencyLimit(guard.maxConcurrentRequests());
+        for (HttpContext ctx : List.of(alerts, deadLetters, fallback)) {
+            rate.ifPresent(ctx.getFilters()::add);
+            ctx.getFilters().add(cap);
+        }
+        alerts.getFilters().add(new IngressFilters.TenantAuth(guard.tenantAccess(), guard.trustedProxy(), guard.audit()));
+        deadLetters.getFilters().add(new IngressFilters.AdminAudit(guard.trustedProxy(), guard.audit()));
     }
 
     /** The bound port (useful with port 0). */
