@@ -14,20 +14,18 @@ import java.util.regex.Pattern;
  * matters: the left part of the header is whatever the client chose to send.
  */
 final class ClientAddress {
-    static final String ATTRIBUTE = "io.alertgate.client";
     /** Only literal addresses are believed; {@code getByName} must never do DNS for a header value. */
     private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
     private ClientAddress() {}
 
-    /** The client address of {@code exchange}, computed once and kept as an exchange attribute. */
+    /**
+     * The client address of {@code exchange}. Not cached in an exchange attribute: the JDK server
+     * keeps those in the context, shared by every request.
+     */
     static InetAddress of(HttpExchange exchange, Predicate<InetAddress> trustedProxy) {
-        Object known = exchange.getAttribute(ATTRIBUTE);
-        if (known instanceof InetAddress a) return a;
-        InetAddress client = resolve(exchange.getRemoteAddress().getAddress(),
-                exchange.getRequestHeaders().get("X-Forwarded-For"), trustedProxy);
-        exchange.setAttribute(ATTRIBUTE, client);
-        return client;
+        return resolve(exchange.getRemoteAddress().getAddress(), exchange.getRequestHeaders().get("X-Forwarded-For"),
+                trustedProxy);
     }
 
     static InetAddress resolve(InetAddress peer, List<String> forwardedFor, Predicate<InetAddress> trustedProxy) {
