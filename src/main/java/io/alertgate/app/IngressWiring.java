@@ -54,7 +54,7 @@ final class IngressWiring {
             GatewayConfig seen;
             Map<String, TenantAccess> access = Map.of();
         };
-        return new IngressGuard(trusted, in.maxConcurrentRequests(), perSource, tenant -> {
+        return new IngressGuard(trusted, in.maxConcurrentRequests(), config.server().maxBodyBytes(), perSource, tenant -> {
             GatewayConfig c = current.get();
             Map<String, TenantAccess> map;
             synchronized (cache) {

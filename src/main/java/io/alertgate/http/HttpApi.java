@@ -76,7 +76,7 @@ public final class HttpApi implements AutoCloseable {
     /** Puts {@code guard}'s filters on every context but the liveness and readiness probes. */
     private static void guard(IngressGuard guard, HttpContext alerts, HttpContext deadLetters, HttpContext fallback) {
         var rate = guard.perSource().map(c -> new IngressFilters.SourceRateLimit(c, guard.clock(), guard.trustedProxy()));
-        var cap = new IngressFilters.ConcurrencyLimit(guard.maxConcurrentRequests());
+        var cap = new IngressFilters.ConcurrencyLimit(guard.maxConcurrentRequests(), guard.maxBodyBytes());
         for (HttpContext ctx : List.of(alerts, deadLetters, fallback)) {
             rate.ifPresent(ctx.getFilters()::add);
             ctx.getFilters().add(cap);

@@ -66,35 +66,86 @@ final class IngressFilters {
     }
 
     /**
-     * At most {@code max} requests in handlers at once; the next gets 503 with {@code Retry-After}
-     * at once instead of queueing — a queue of 4 MiB bodies is what exhausts memory in a storm, and
-     * Alertmanager retries a 503.
+     * Admission in two steps, so that slow senders cannot starve fast ones and a storm of large
+     * bodies cannot exhaust memory.
+     *
+     * <ol>
+     *   <li><b>Body budget.</b> A request with a body reserves its declared {@code Content-Length}
+     *       (a chunked one: {@code max_body_bytes}) from a byte budget of
+     *       {@code max_concurrent_requests × max_body_bytes}, then the body is read in full, before
+     *       any handler runs. A slowloris sender trickling a small body holds only its few bytes.
+     *   <li><b>Handler permits.</b> At most {@code max} requests are parsed and handled at once.
+     * </ol>
+     * Either refusal is an immediate 503 with {@code Retry-After} — a queue of 4 MiB bodies is what
+     * exhausts memory in a storm, and Alertmanager retries a 503. A body longer than
+     * {@code max_body_bytes} is read one byte past the limit and handed on, so the handler's
+     * streaming check answers 413 as before.
      */
     static final class ConcurrencyLimit extends Filter {
         /** Seconds a refused client should wait; a handler finishes well within it. */
         static final String RETRY_AFTER_SECONDS = "1";
+        private static final int KIB = 1024;
         private final Semaphore permits;
+        /** In KiB, so that the budget fits an int semaphore. */
+        private final Semaphore bodyBudgetKib;
+        private final long maxBodyBytes;
 
-        ConcurrencyLimit(int max) {
+        ConcurrencyLimit(int max, long maxBodyBytes) {
             this.permits = new Semaphore(max);
+            this.maxBodyBytes = maxBodyBytes;
+            long budget = Math.min(Integer.MAX_VALUE, (long) max * kib(maxBodyBytes + 1));
+            this.bodyBudgetKib = new Semaphore((int) budget);
         }
 
         @Override
         public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-            if (!permits.tryAcquire()) {
-                refuse(exchange, 503, "too many requests in progress, retry", RETRY_AFTER_SECONDS);
+            long declared = declaredBodyBytes(exchange);
+            int reservedKib = declared == 0 ? 0 : kib(Math.min(declared, maxBodyBytes + 1));
+            if (reservedKib > 0 && !bodyBudgetKib.tryAcquire(reservedKib)) {
+                refuse(exchange, 503, "too many request bodies in progress, retry", RETRY_AFTER_SECONDS);
                 return;
             }
             try {
-                chain.doFilter(exchange);
+                if (reservedKib > 0) {
+                    var original = exchange.getRequestBody();
+                    byte[] body = original.readNBytes((int) Math.min(declared, maxBodyBytes + 1));
+                    // The rest (an oversized body) stays readable, so the handler can drain it after its 413.
+                    exchange.setStreams(new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(body), original), null);
+                }
+                if (!permits.tryAcquire()) {
+                    refuse(exchange, 503, "too many requests in progress, retry", RETRY_AFTER_SECONDS);
+                    return;
+                }
+                try {
+                    chain.doFilter(exchange);
+                } finally {
+                    permits.release();
+                }
             } finally {
-                permits.release();
+                if (reservedKib > 0) bodyBudgetKib.release(reservedKib);
             }
+        }
+
+        /** Bytes the body may have: its Content-Length, the body limit + 1 when chunked, 0 without body. */
+        private long declaredBodyBytes(HttpExchange exchange) {
+            String te = exchange.getRequestHeaders().getFirst("Transfer-Encoding");
+            if (te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked")) return maxBodyBytes + 1;
+            String cl = exchange.getRequestHeaders().getFirst("Content-Length");
+            if (cl == null) return 0;
+            try {
+                return Math.max(0, Long.parseLong(cl.strip()));
+            } catch (NumberFormatException e) {
+                return 0; // the JDK server already refused it with 400
+            }
+        }
+
+        private static int kib(long bytes) {
+            return (int) Math.min(Integer.MAX_VALUE, (bytes + KIB - 1) / KIB);
         }
 
         @Override
         public String description() {
-            return "concurrent request cap";
+            return "body budget and concurrent request cap";
         }
     }
 

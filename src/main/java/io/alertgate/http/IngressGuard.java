@@ -13,6 +13,7 @@ import java.util.function.Predicate;
  *
  * @param trustedProxy peers whose {@code X-Forwarded-For} is believed ({@code server.trusted_proxies})
  * @param maxConcurrentRequests requests handled at once; beyond, 503 with {@code Retry-After}
+ * @param maxBodyBytes the webhook body limit; bodies in flight may hold {@code maxConcurrentRequests ×} this
  * @param perSource token bucket per client address; empty = no limit; beyond it, 429
  * @param tenantAccess the access rule of a tenant id (the current config's); unknown tenants: empty
  * @param audit told of auth failures and replays
@@ -21,12 +22,15 @@ import java.util.function.Predicate;
 public record IngressGuard(
         Predicate<InetAddress> trustedProxy,
         int maxConcurrentRequests,
+        long maxBodyBytes,
         Optional<TokenBucket.Config> perSource,
         Function<String, Optional<TenantAccess>> tenantAccess,
         AuditTrail audit,
         NanoClock clock) {
     /** Effectively unlimited: the behaviour before the guard existed. */
     public static final int UNLIMITED = Integer.MAX_VALUE;
+    /** Without a guard, the listener's usual 4 MiB limit sizes the (then unbounded) body budget. */
+    static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
 
     public IngressGuard {
         Objects.requireNonNull(trustedProxy, "trustedProxy");
@@ -39,7 +43,7 @@ public record IngressGuard(
 
     /** No proxies, no limits, every tenant open. */
     public static IngressGuard open() {
-        return new IngressGuard(a -> false, UNLIMITED, Optional.empty(), t -> Optional.empty(), AuditTrail.NONE,
+        return new IngressGuard(a -> false, UNLIMITED, DEFAULT_MAX_BODY_BYTES, Optional.empty(), t -> Optional.empty(), AuditTrail.NONE,
                 NanoClock.system());
     }
 }

@@ -166,19 +166,20 @@ class IngressSecurityTest {
     }
 
     @Test
-    void requestsBeyondTheConcurrencyCap_get503WithRetryAfter() throws Exception {
-        start("max_concurrent_requests: 2", "");
-        // Two requests whose bodies never finish hold both permits inside the handler.
+    void requestsBeyondTheBodyBudget_get503WithRetryAfter() throws Exception {
+        start("max_concurrent_requests: 2\nmax_body_bytes: 65536", "");
+        // Two unfinished bodies declaring more than the limit each reserve the most a body may take:
+        // the budget (2 × 64 KiB) is spent.
         for (int i = 0; i < 2; i++) {
             Socket s = new Socket("127.0.0.1", gateway.port());
             sockets.add(s);
             OutputStream out = s.getOutputStream();
-            out.write(("POST /api/v1/alerts/acme HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{\"ver")
+            out.write(("POST /api/v1/alerts/acme HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n{\"ver")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
         HttpResponse<String> r = null;
-        for (int attempt = 0; attempt < 200; attempt++) { // until both slow requests reached their handler
+        for (int attempt = 0; attempt < 200; attempt++) { // until both slow requests reserved their bytes
             r = post();
             if (r.statusCode() == 503) break;
             Thread.sleep(10);
@@ -202,8 +203,10 @@ class IngressSecurityTest {
             Socket s = new Socket("127.0.0.1", gateway.port());
             sockets.add(s);
             OutputStream out = s.getOutputStream();
-            // Headers never finished: no handler, no permit of the concurrency cap is held.
-            String partial = "POST /api/v1/alerts/acme HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+            // Half never finish their headers; half never finish a small body (holding only its 5 KiB of budget).
+            String partial = i % 2 == 0
+                    ? "POST /api/v1/alerts/acme HTTP/1.1\r\nHost: x\r\nX-Slow: "
+                    : "POST /api/v1/alerts/acme HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n{";
             out.write(partial.getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
