@@ -285,13 +285,15 @@ final class IngressFilters {
     }
 
     /**
-     * Reads a little of the refused body so a client still sending sees the answer, not a reset;
-     * a larger body is cut off by {@code Connection: close}.
+     * Reads and discards the refused body, up to {@link AlertsHandler#DRAIN_CAP}, so that a client
+     * still sending reads our answer instead of a connection reset (Alertmanager logs either and
+     * retries, but a clean 503/429 says why). Streaming to a sink costs no memory, and no permit
+     * is held meanwhile; a slow sender is cut off by the request timeout.
      */
     private static void drain(HttpExchange exchange) throws IOException {
         var in = exchange.getRequestBody();
         byte[] sink = new byte[8192];
-        long left = 64 * 1024;
+        long left = AlertsHandler.DRAIN_CAP;
         int n;
         while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) left -= n;
     }
