@@ -129,8 +129,8 @@ public final class Escalations implements AutoCloseable {
     }
 
     /** The unfinished escalations of {@code tenant} (ACTIVE or EXHAUSTED). */
-    public List<EscalationRecord> unfinished(String tenant) {
-        return store.unfinished(tenant);
+    public List<EscalationView> unfinished(String tenant) {
+        return store.unfinished(tenant).stream().map(EscalationView::of).toList();
     }
 
     /** The tenants that escalate. */
@@ -215,9 +215,9 @@ public final class Escalations implements AutoCloseable {
     }
 
     /** For listings: every unfinished escalation of every escalating tenant. */
-    public List<EscalationRecord> unfinished() {
-        List<EscalationRecord> out = new ArrayList<>();
-        for (String t : tenants()) out.addAll(store.unfinished(t));
+    public List<EscalationView> unfinished() {
+        List<EscalationView> out = new ArrayList<>();
+        for (String t : tenants()) out.addAll(unfinished(t));
         return out;
     }
 }

@@ -13,6 +13,7 @@ import io.alertgate.route.RouteDecision;
 import io.alertgate.route.Router;
 import io.alertgate.slack.BlockKitFormatter;
 import io.alertgate.slack.Destination;
+import io.alertgate.slack.EscalationMessages;
 import io.alertgate.slack.SlackMessage;
 import io.alertgate.template.NotificationView;
 import io.alertgate.template.Rendered;
@@ -43,6 +44,7 @@ public final class Pipeline {
     private final BlockKitFormatter formatter = new BlockKitFormatter();
     private final Clock clock;
     private final Outbox outbox;
+    private final EscalationHook escalations;
 
     /** Per-tenant parts built once per config load. */
     private record TenantRuntime(TenantConfig config, Router router, TemplateEngine templates) {}
@@ -54,6 +56,16 @@ public final class Pipeline {
      * @throws TemplateException when a template does not compile (names the tenant and template)
      */
     public Pipeline(GatewayConfig config, Clock clock, Outbox outbox) throws TemplateException {
+        this(config, clock, outbox, EscalationHook.NONE);
+    }
+
+    /**
+     * As above, and {@link #accept} tells {@code escalations} of each group; an escalating group's
+     * messages get an Acknowledge button when the tenant has {@code app_config.signing_secret}.
+     */
+    public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, EscalationHook escalations)
+            throws TemplateException {
+        this.escalations = escalations;
         this.config = config;
         this.outbox = outbox;
         this.clock = clock;
@@ -99,6 +111,12 @@ public final class Pipeline {
         TenantRuntime rt = runtime(tenant);
         AlertGroup group = parser.parse(body);
         List<Planned> planned = plan(rt, group);
+        Optional<String> escalation = escalations.onAccepted(rt.config().id(), group);
+        if (escalation.isPresent() && rt.config().signingSecret().isPresent()) {
+            planned = planned.stream().map(p -> new Planned(p.destination(),
+                    EscalationMessages.withAckButton(p.message(), escalation.get()), p.priority(), p.reason(),
+                    p.template(), p.templateFailure())).toList();
+        }
         return enqueue(rt, group, planned, correlationId);
     }
 
