@@ -51,6 +51,11 @@ public final class Main {
         root.addSubcommand("render", command("Print, per destination, the exact Slack JSON a payload would produce.",
                 configOption(false), option("--tenant", "TENANT", "tenant id", true),
                 option("--payload", "FILE", "Alertmanager webhook payload (JSON)", true)));
+        root.addSubcommand("route", command("Explain which rules match a payload and where it would go at a time.",
+                configOption(true), option("--tenant", "TENANT", "tenant id", true),
+                option("--payload", "FILE", "Alertmanager webhook payload (JSON)", true),
+                option("--at", "DATETIME", "ISO-8601 date-time with offset, e.g. 2026-03-29T02:30:00+01:00 (default: now)",
+                        false)));
         root.addSubcommand("validate", command("Check a config file: syntax, types, keys, targets, templates.",
                 configOption(true)));
         root.addSubcommand("keygen", command("Print a new Fernet key for ALERTGATE_KEYS."));
@@ -106,6 +111,9 @@ public final class Main {
             case "serve" -> commands.serve(config);
             case "render" -> commands.render(config, sub.matchedOptionValue("--tenant", ""),
                     Path.of(sub.<String>matchedOptionValue("--payload", "")));
+            case "route" -> commands.route(config, sub.matchedOptionValue("--tenant", ""),
+                    Path.of(sub.<String>matchedOptionValue("--payload", "")),
+                    Optional.ofNullable(sub.<String>matchedOptionValue("--at", null)));
             case "validate" -> commands.validate(config.orElseThrow());
             case "keygen" -> commands.keygen();
             case "encrypt" -> commands.encrypt(System.in, keyFile(sub));
