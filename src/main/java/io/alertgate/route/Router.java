@@ -189,17 +189,18 @@ public final class Router {
     }
 
     /**
-     * The turn picks a start index; open targets are stepped over. The counter advances once per
-     * notification, so with every breaker closed N targets each get every N-th notification.
+     * The turn indexes the targets whose breaker is not open, so the spread stays even among the
+     * healthy ones (an open target's share is split, not handed to its neighbour). The counter
+     * advances once per notification: with N healthy targets each gets every N-th notification.
      */
     private Optional<Target> roundRobin(RoutingRule rule, List<Load> loads) {
-        int n = rule.targets().size();
-        int start = (int) Math.floorMod(services.rotation().next(tenant.id() + "/" + rule.id()), (long) n);
-        for (int k = 0; k < n; k++) {
-            int i = (start + k) % n;
-            if (loads.get(i).breaker() != Breaker.OPEN) return Optional.of(rule.targets().get(i));
+        List<Target> healthy = new ArrayList<>();
+        for (int i = 0; i < loads.size(); i++) {
+            if (loads.get(i).breaker() != Breaker.OPEN) healthy.add(rule.targets().get(i));
         }
-        return Optional.empty();
+        if (healthy.isEmpty()) return Optional.empty();
+        long turn = services.rotation().next(tenant.id() + "/" + rule.id());
+        return Optional.of(healthy.get((int) Math.floorMod(turn, (long) healthy.size())));
     }
 
     /** CLOSED before HALF_OPEN (a probing destination is not yet trusted), then smallest backlog, then file order. */
