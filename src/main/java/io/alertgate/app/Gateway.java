@@ -60,6 +60,7 @@ public final class Gateway implements AutoCloseable {
     private final AtomicBoolean draining;
     private final GatewayConfig config;
     private final RoutingServices routing;
+    private final MuteCounter muted;
 
     /**
      * Outside parts a gateway uses; tests replace them.
@@ -74,9 +75,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     private Gateway(GatewayConfig config, AtomicReference<Pipeline> pipeline, DeliveryEngine engine, HttpApi http,
-            AtomicBoolean draining, RoutingServices routing) {
+            AtomicBoolean draining, RoutingServices routing, MuteCounter muted) {
         this.config = config;
         this.routing = routing;
+        this.muted = muted;
         this.draining = draining;
         this.pipeline = pipeline;
         this.engine = engine;
@@ -96,13 +98,13 @@ public final class Gateway implements AutoCloseable {
                 NanoClock.system(), Sleeper.THREAD, () -> ThreadLocalRandom.current().nextDouble(),
                 DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()));
         // Kept for the process's life: a reload builds a new Pipeline with the same routing state.
-        RoutingServices routing = new RoutingServices(options.clock(), new InMemoryRotation(), destinationLoad(engine),
-                new MuteCounter());
+        MuteCounter muted = new MuteCounter();
+        RoutingServices routing = new RoutingServices(options.clock(), new InMemoryRotation(), destinationLoad(engine), muted);
         AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), engine, routing));
         AtomicBoolean draining = new AtomicBoolean();
         HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
                 adminApi(config, engine));
-        Gateway g = new Gateway(config, pipeline, engine, http, draining, routing);
+        Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted);
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
@@ -232,6 +234,11 @@ public final class Gateway implements AutoCloseable {
     /** Round-robin counters, destination load and the muted-notification counter, shared by every reload. */
     public RoutingServices routing() {
         return routing;
+    }
+
+    /** Notifications muted by rules' time intervals, per tenant and rule (for the metrics issue). */
+    public MuteCounter mutedNotifications() {
+        return muted;
     }
 
     /**
