@@ -84,7 +84,13 @@ public final class Commands {
         return guarded(() -> {
             JsonLogFormatter.install();
             GatewayConfig config = config(configFile);
-            Gateway gateway = Gateway.start(config, Gateway.Options.defaults());
+            Gateway gateway;
+            try {
+                gateway = Gateway.start(config, Gateway.Options.defaults());
+            } catch (java.net.BindException e) {
+                throw new IOException("cannot listen on " + config.server().host() + ":" + config.server().port()
+                        + ": " + e.getMessage(), e);
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 gateway.close();

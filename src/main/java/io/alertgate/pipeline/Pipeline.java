@@ -65,7 +65,7 @@ public final class Pipeline {
             try {
                 engine = TemplateEngine.compile(t.templates(), clock);
             } catch (TemplateException e) {
-                throw e.inTenant(t.id());
+                throw e.inTenant(t.id(), config.server().environment());
             }
             built.put(t.id(), new TenantRuntime(t, new Router(t), engine));
         }
