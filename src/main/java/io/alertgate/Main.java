@@ -32,11 +32,22 @@ public final class Main {
         if (code != Commands.OK || !(args.length > 0 && args[0].equals("serve"))) System.exit(code);
     }
 
-    /** The program's version, from the jar manifest ("dev" when run from classes). */
+    /**
+     * The program's version: the jar manifest's, else the build-filtered resource {@value #VERSION_RESOURCE}
+     * (a GraalVM native image has no manifest), else "dev".
+     */
     public static String version() {
         String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        if (v != null) return v;
+        try (java.io.InputStream in = Main.class.getResourceAsStream(VERSION_RESOURCE)) {
+            String filtered = in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return filtered.isEmpty() || filtered.startsWith("$") ? "dev" : filtered;
+        } catch (java.io.IOException e) {
+            return "dev";
+        }
     }
+
+    private static final String VERSION_RESOURCE = "/io/alertgate/version.txt";
 
     private static Optional<Path> keyFile(ParseResult sub) {
         return Optional.ofNullable(sub.<String>matchedOptionValue("--key-file", null)).map(Path::of);
