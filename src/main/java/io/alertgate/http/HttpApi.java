@@ -43,16 +43,25 @@ public final class HttpApi implements AutoCloseable {
     public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
             Optional<AdminAccess> admin)
             throws IOException {
-        return start(host, port, pipeline, ready, admin, IngressGuard.open());
+        return start(host, port, pipeline, ready, admin, Optional.empty());
     }
 
     /**
-     * As {@link #start(String, int, Supplier, BooleanSupplier, Optional)}, behind {@code guard}: the
-     * per-source rate limit and the concurrency cap on every path but the probes, tenant auth on
-     * the webhook path, audit of the admin paths.
+     * As above, plus {@code POST /slack/interactions} and {@code GET /api/v1/escalations},
+     * {@code POST /api/v1/escalations/{id}/ack} (admin token) when {@code escalations} is present.
      */
     public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
-            Optional<AdminAccess> admin, IngressGuard guard)
+            Optional<AdminAccess> admin, Optional<EscalationAccess> escalations)
+            throws IOException {
+        return start(host, port, pipeline, ready, admin, escalations, IngressGuard.open());
+    }
+
+    /**
+     * As above, behind {@code guard}: the per-source rate limit and the concurrency cap on every
+     * path but the probes, tenant auth on the webhook path, audit of the admin paths.
+     */
+    public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
+            Optional<AdminAccess> admin, Optional<EscalationAccess> escalations, IngressGuard guard)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -60,6 +69,10 @@ public final class HttpApi implements AutoCloseable {
         var alerts = server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"), new AlertsHandler(pipeline)));
         var deadLetters = server.createContext(DeadLettersHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
                 new DeadLettersHandler(admin)));
+        var interactions = server.createContext(SlackInteractionsHandler.PATH, Handlers.methods(Set.of("POST"),
+                new SlackInteractionsHandler(escalations)));
+        var escalationsApi = server.createContext(EscalationsHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
+                new EscalationsHandler(admin, escalations)));
         server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),
                 exchange -> Json.send(exchange, 200, Map.of("status", "ok"))));
         server.createContext("/readyz", Handlers.methods(Set.of("GET", "HEAD"), exchange -> {
@@ -68,21 +81,24 @@ public final class HttpApi implements AutoCloseable {
         }));
         var fallback = server.createContext("/", Handlers.methods(Set.of("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH"),
                 exchange -> Json.error(exchange, 404, "not found", "")));
-        guard(guard, alerts, deadLetters, fallback);
+        guard(guard, alerts, List.of(deadLetters, escalationsApi), List.of(interactions, fallback));
         server.start();
         return new HttpApi(server, executor);
     }
 
     /** Puts {@code guard}'s filters on every context but the liveness and readiness probes. */
-    private static void guard(IngressGuard guard, HttpContext alerts, HttpContext deadLetters, HttpContext fallback) {
+    private static void guard(IngressGuard guard, HttpContext alerts, List<HttpContext> admin, List<HttpContext> others) {
         var rate = guard.perSource().map(c -> new IngressFilters.SourceRateLimit(c, guard.clock(), guard.trustedProxy()));
         var cap = new IngressFilters.ConcurrencyLimit(guard.maxConcurrentRequests(), guard.maxBodyBytes());
-        for (HttpContext ctx : List.of(alerts, deadLetters, fallback)) {
+        List<HttpContext> all = new java.util.ArrayList<>(List.of(alerts));
+        all.addAll(admin);
+        all.addAll(others);
+        for (HttpContext ctx : all) {
             rate.ifPresent(ctx.getFilters()::add);
             ctx.getFilters().add(cap);
         }
         alerts.getFilters().add(new IngressFilters.TenantAuth(guard.tenantAccess(), guard.trustedProxy(), guard.audit()));
-        deadLetters.getFilters().add(new IngressFilters.AdminAudit(guard.trustedProxy(), guard.audit()));
+        for (HttpContext ctx : admin) ctx.getFilters().add(new IngressFilters.AdminAudit(guard.trustedProxy(), guard.audit()));
     }
 
     /** The bound port (useful with port 0). */

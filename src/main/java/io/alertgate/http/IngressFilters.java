@@ -263,6 +263,9 @@ final class IngressFilters {
             } else if (status / 100 == 2 && exchange.getRequestMethod().equals("POST") && path.endsWith("/replay")) {
                 fields.put("path", path);
                 audit.record("deadletter.replay", fields);
+            } else if (status / 100 == 2 && exchange.getRequestMethod().equals("POST") && path.endsWith("/ack")) {
+                fields.put("path", path);
+                audit.record("escalation.ack", fields);
             }
         }
 
