@@ -250,7 +250,40 @@ final class IngressFilters {
 
         @Override
         public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+            // Recorded when the answer's body is first written, i.e. before the client can read it:
+            // an audited action is on record by the time its caller learns it happened.
+            var original = exchange.getResponseBody();
+            exchange.setStreams(null, new java.io.FilterOutputStream(original) {
+                private boolean recorded;
+
+                private void recordOnce() {
+                    if (recorded) return;
+                    recorded = true;
+                    recordOutcome(exchange);
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    recordOnce();
+                    out.write(b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    recordOnce();
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    recordOnce();
+                    out.close();
+                }
+            });
             chain.doFilter(exchange);
+        }
+
+        private void recordOutcome(HttpExchange exchange) {
             int status = exchange.getResponseCode();
             String path = exchange.getRequestURI().getPath();
             Map<String, String> fields = new LinkedHashMap<>();

@@ -141,6 +141,7 @@ class RedactionTest {
             }
             assertTrue(capture.lines.size() > 5, "the scenario logged: " + capture.lines);
             assertTrue(String.join("", everything).contains("auth.failure"), "auth failures were audited");
+            assertTrue(String.join("", everything).contains("deadletter.replay"), "the replay was audited");
             for (String text : everything) {
                 for (String secret : secrets) {
                     assertFalse(text.contains(secret), "secret " + secret.substring(0, 6) + "… leaked in: " + text);
