@@ -11,6 +11,7 @@ import io.alertgate.delivery.DeliveryPolicy;
 import io.alertgate.delivery.InMemoryDeadLetters;
 import io.alertgate.http.AdminAccess;
 import io.alertgate.http.HttpApi;
+import io.alertgate.http.Observability;
 import io.alertgate.pipeline.Pipeline;
 import io.alertgate.resilience.Backoff;
 import io.alertgate.resilience.CircuitBreaker;
@@ -55,6 +56,7 @@ public final class Gateway implements AutoCloseable {
     private final HttpApi http;
     private final AtomicBoolean draining;
     private final GatewayConfig config;
+    private final Telemetry telemetry;
 
     /**
      * Outside parts a gateway uses; tests replace them.
@@ -69,7 +71,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private Gateway(GatewayConfig config, AtomicReference<Pipeline> pipeline, DeliveryEngine engine, HttpApi http,
-            AtomicBoolean draining) {
+            AtomicBoolean draining, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.config = config;
         this.draining = draining;
         this.pipeline = pipeline;
@@ -85,15 +88,24 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Options options) throws TemplateException, IOException {
         SlackTransport transport = transport(config, options);
+        Telemetry telemetry = new Telemetry(version(), options.clock());
+        DeliveryListener events = e -> {
+            telemetry.on(e);
+            options.events().on(e);
+        };
         DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, policies(config),
-                new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()), options.events(),
+                new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()), events,
                 NanoClock.system(), Sleeper.THREAD, () -> ThreadLocalRandom.current().nextDouble(),
                 DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()));
-        AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), engine));
+        AtomicReference<Pipeline> pipeline = new AtomicReference<>(
+                new Pipeline(config, options.clock(), engine, telemetry, NanoClock.system()::nanoTime));
         AtomicBoolean draining = new AtomicBoolean();
+        Observability observability = new Observability(telemetry.metrics(),
+                () -> telemetry.health(draining.get(), config.tenants().size()),
+                telemetry.profile()::toJson, telemetry.trace()::find);
         HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
-                adminApi(config, engine));
-        Gateway g = new Gateway(config, pipeline, engine, http, draining);
+                adminApi(config, engine), observability);
+        Gateway g = new Gateway(config, pipeline, engine, http, draining, telemetry);
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
@@ -136,6 +148,12 @@ public final class Gateway implements AutoCloseable {
         SlackTransport http = new HttpSlackTransport(options.httpClient(), config.server().slackTimeout());
         SlackTransport console = new ConsoleTransport(options.console());
         return (d, m) -> d instanceof Destination.Console ? console.send(d, m) : http.send(d, m);
+    }
+
+    /** The jar manifest's version ({@code Implementation-Version}); {@code dev} when run from classes. */
+    static String version() {
+        String v = Gateway.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     static HttpClient defaultHttpClient() {

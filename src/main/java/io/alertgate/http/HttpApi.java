@@ -41,17 +41,37 @@ public final class HttpApi implements AutoCloseable {
     public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
             Optional<AdminAccess> admin)
             throws IOException {
+        return start(host, port, pipeline, ready, admin, Observability.none());
+    }
+
+    /**
+     * Binds and starts the listener, with {@code GET /metrics}, {@code GET /health},
+     * {@code GET /api/v1/profile} and {@code GET /api/v1/trace} answered from {@code observability}.
+     *
+     * @throws IOException when the address cannot be bound
+     */
+    public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
+            Optional<AdminAccess> admin, Observability observability)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"), new AlertsHandler(pipeline)));
+        server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"), new AlertsHandler(pipeline,
+                observability.metrics())));
+        server.createContext("/metrics", Handlers.methods(Set.of("GET", "HEAD"),
+                ObservabilityHandlers.metrics(observability)));
+        server.createContext("/health", Handlers.methods(Set.of("GET"), ObservabilityHandlers.health(admin, observability)));
+        server.createContext("/api/v1/profile", Handlers.methods(Set.of("GET"),
+                ObservabilityHandlers.profile(admin, observability)));
+        server.createContext("/api/v1/trace", Handlers.methods(Set.of("GET"),
+                ObservabilityHandlers.trace(admin, observability)));
         server.createContext(DeadLettersHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
                 new DeadLettersHandler(admin)));
         server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),
                 exchange -> Json.send(exchange, 200, Map.of("status", "ok"))));
         server.createContext("/readyz", Handlers.methods(Set.of("GET", "HEAD"), exchange -> {
             if (ready.getAsBoolean()) Json.send(exchange, 200, Map.of("status", "ready"));
-            else Json.send(exchange, 503, Map.of("status", "not ready", "error", "draining or not loaded"));
+            else Json.send(exchange, 503, Map.of("status", "not ready", "error", "draining"));
         }));
         server.createContext("/", Handlers.methods(Set.of("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH"),
                 exchange -> Json.error(exchange, 404, "not found", "")));

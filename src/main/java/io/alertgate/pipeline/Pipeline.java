@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The one path from a webhook body to queued Slack messages: parse → route → render → format →
@@ -43,6 +44,9 @@ public final class Pipeline {
     private final BlockKitFormatter formatter = new BlockKitFormatter();
     private final Clock clock;
     private final Outbox outbox;
+    private final PipelineObserver observer;
+    /** Monotonic nanoseconds for stage timings (injected: tests and the dry run pass their own). */
+    private final LongSupplier nanos;
 
     /** Per-tenant parts built once per config load. */
     private record TenantRuntime(TenantConfig config, Router router, TemplateEngine templates) {}
@@ -54,6 +58,19 @@ public final class Pipeline {
      * @throws TemplateException when a template does not compile (names the tenant and template)
      */
     public Pipeline(GatewayConfig config, Clock clock, Outbox outbox) throws TemplateException {
+        this(config, clock, outbox, PipelineObserver.NONE, () -> 0L);
+    }
+
+    /**
+     * Builds the pipeline, telling {@code observer} each stage's duration (read from {@code nanos},
+     * a monotonic nanosecond clock) and each accepted notification.
+     *
+     * @throws TemplateException when a template does not compile (names the tenant and template)
+     */
+    public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, PipelineObserver observer, LongSupplier nanos)
+            throws TemplateException {
+        this.observer = observer;
+        this.nanos = nanos;
         this.config = config;
         this.outbox = outbox;
         this.clock = clock;
@@ -97,9 +114,14 @@ public final class Pipeline {
     public List<Planned> accept(String tenant, InputStream body, String correlationId)
             throws UnknownTenantException, IngestException, RejectedException {
         TenantRuntime rt = runtime(tenant);
+        long start = nanos.getAsLong();
         AlertGroup group = parser.parse(body);
-        List<Planned> planned = plan(rt, group);
-        return enqueue(rt, group, planned, correlationId);
+        observe(new PipelineObserver.StageTimed(PipelineObserver.Stage.PARSE, nanos.getAsLong() - start));
+        List<Planned> planned = enqueue(rt, group, plan(rt, group), correlationId);
+        observe(new PipelineObserver.Accepted(rt.config().id(), group.groupKey(), group.status().wireName(),
+                group.alerts().stream().map(a -> a.status().wireName()).toList(),
+                group.alerts().stream().map(a -> a.fingerprint()).toList(), planned, correlationId));
+        return planned;
     }
 
     /** The dry run: what {@link #accept} would send, without sending. */
@@ -123,6 +145,15 @@ public final class Pipeline {
         return planned;
     }
 
+    /** A failing observer must not fail the notification (it has been accepted or is being planned). */
+    private void observe(PipelineObserver.PipelineEvent event) {
+        try {
+            observer.on(event);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "pipeline observer failed", e);
+        }
+    }
+
     private TenantRuntime runtime(String tenant) throws UnknownTenantException {
         TenantRuntime rt = tenants.get(tenant);
         if (rt == null) throw new UnknownTenantException(tenant);
@@ -134,14 +165,25 @@ public final class Pipeline {
         NotificationView view = ViewModels.build(group, t.id(), config.server().environment(), t.locale(), clock);
         Map<String, Rendered> renderedByTemplate = new LinkedHashMap<>();
         List<Planned> out = new ArrayList<>();
-        for (RouteDecision d : rt.router().route(group)) {
+        long start = nanos.getAsLong();
+        List<RouteDecision> decisions = rt.router().route(group);
+        observe(new PipelineObserver.StageTimed(PipelineObserver.Stage.ROUTE, nanos.getAsLong() - start));
+        for (RouteDecision d : decisions) {
             String templateName = d.template().or(t::defaultTemplate).orElse(TemplateEngine.DEFAULT_TEMPLATE_NAME);
-            Rendered r = renderedByTemplate.computeIfAbsent(templateName, n -> rt.templates().render(n, view));
+            Rendered r = renderedByTemplate.computeIfAbsent(templateName, n -> {
+                long renderStart = nanos.getAsLong();
+                Rendered rendered = rt.templates().render(n, view);
+                observe(new PipelineObserver.StageTimed(PipelineObserver.Stage.RENDER,
+                        nanos.getAsLong() - renderStart));
+                return rendered;
+            });
             if (r.fellBack()) {
                 LOG.log(System.Logger.Level.WARNING, "template {0} of tenant {1} fell back to the default layout: {2}",
                         templateName, t.id(), r.failure());
             }
+            long formatStart = nanos.getAsLong();
             SlackMessage message = formatter.format(view, r.text());
+            observe(new PipelineObserver.StageTimed(PipelineObserver.Stage.FORMAT, nanos.getAsLong() - formatStart));
             out.add(new Planned(destination(t, d.target()), message, d.priority(), d.reason(), templateName,
                     r.fellBack() ? r.failure() : ""));
         }
