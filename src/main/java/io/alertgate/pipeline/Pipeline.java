@@ -138,7 +138,8 @@ public final class Pipeline {
     private List<Planned> enqueue(TenantRuntime rt, AlertGroup group, List<Planned> planned, String correlationId)
             throws RejectedException {
         for (Planned p : planned) {
-            boolean ok = outbox.enqueue(new Delivery(rt.config().id(), group.groupKey(), p.destination(), p.message(),
+            boolean ok = outbox.enqueue(new Delivery(rt.config().id(), group.groupKey(), p.destination(),
+                    p.message().withCorrelationId(correlationId),
                     p.priority(), correlationId, group.routingLabels().valueOrEmpty("alertname")));
             if (!ok) throw new RejectedException("outbox refused the message for " + p.destination().name());
         }

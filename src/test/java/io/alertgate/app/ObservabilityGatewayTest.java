@@ -241,12 +241,12 @@ class ObservabilityGatewayTest {
 
     @Test
     void readyz_whileDraining_is503WithTheReason() throws Exception {
-        // A 500 puts the message on a long backoff, so the drain lasts its whole timeout.
-        start("drain_timeout_ms: 3000", "retry: {base_ms: 60000, cap_ms: 60000}");
+        // A 429 with Retry-After: 60 pauses the destination, so the drain lasts its whole timeout.
+        start("drain_timeout_ms: 3000", "");
         assertEquals(200, send("GET", "/readyz", null, null).statusCode());
-        slack.failNext(FakeSlack.webhookPath("ops"), 500, "internal_error", Map.of());
+        slack.failNext(FakeSlack.webhookPath("ops"), 429, "rate_limited", Map.of("Retry-After", "60"));
         assertEquals(202, send("POST", "/api/v1/alerts/acme", null, GatewayHttpTest.VALID).statusCode());
-        slack.awaitMessages(1, AWAIT);
+        eventually(() -> !slack.received().isEmpty());
         CompletableFuture<Void> closing = CompletableFuture.runAsync(gateway::close);
         HttpResponse<String> ready = send("GET", "/readyz", null, null);
         for (int i = 0; i < MAX_POLLS && ready.statusCode() == 200; i++) ready = send("GET", "/readyz", null, null);
