@@ -48,7 +48,7 @@ class TelemetryTest {
     }
 
     /** One of every event, so that every metric family has a sample. */
-    private static Telemetry everything() {
+    static Telemetry everything() {
         Telemetry t = new Telemetry("1.2.3", CLOCK);
         for (PipelineObserver.Stage s : PipelineObserver.Stage.values()) t.on(new PipelineObserver.StageTimed(s, 1_000_000));
         t.on(accepted("req-1", "fp1"));
