@@ -65,6 +65,8 @@ public final class HttpApi implements AutoCloseable {
                 ObservabilityHandlers.profile(admin, observability)));
         server.createContext("/api/v1/trace", Handlers.methods(Set.of("GET"),
                 ObservabilityHandlers.trace(admin, observability)));
+        server.createContext(LogLevelsHandler.PREFIX, Handlers.methods(Set.of("GET", "PUT"),
+                LogLevelsHandler.guarded(admin)));
         server.createContext(DeadLettersHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
                 new DeadLettersHandler(admin)));
         server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),

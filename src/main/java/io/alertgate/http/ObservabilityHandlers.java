@@ -66,9 +66,9 @@ final class ObservabilityHandlers {
         });
     }
 
-    private static HttpHandler adminOnly(Optional<AdminAccess> admin, HttpHandler handler) {
+    static HttpHandler adminOnly(Optional<AdminAccess> admin, HttpHandler handler) {
         return exchange -> {
-            drain(exchange);
+            if (exchange.getRequestMethod().equals("GET")) drain(exchange); // other methods read their body
             if (admin.isEmpty()) {
                 Json.error(exchange, 404, "not found", "");
                 return;

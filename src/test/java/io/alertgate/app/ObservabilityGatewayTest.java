@@ -286,4 +286,28 @@ class ObservabilityGatewayTest {
         }
         assertTrue(sawCorrelation, "no log line carried a correlation_id: " + lines);
     }
+
+    @Test
+    void logLevels_put_changesOneComponentAtRunTime() throws Exception {
+        start("admin_token: " + ADMIN_TOKEN, "");
+        try {
+            HttpResponse<String> r = send("PUT", "/api/v1/log-levels/delivery", ADMIN_TOKEN, "{\"level\":\"debug\"}");
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(Logger.getLogger("io.alertgate.delivery").isLoggable(Level.FINE));
+            Map<String, Object> levels = JSON.std.mapFrom(send("GET", "/api/v1/log-levels", ADMIN_TOKEN, null).body());
+            assertEquals("DEBUG", ((Map<?, ?>) levels.get("levels")).get("delivery"));
+        } finally {
+            Logger.getLogger("io.alertgate.delivery").setLevel(null);
+        }
+    }
+
+    @Test
+    void logLevels_withAnUnknownLevelOrComponent_isRefusedWithThePath() throws Exception {
+        start("admin_token: " + ADMIN_TOKEN, "");
+        HttpResponse<String> badLevel = send("PUT", "/api/v1/log-levels/delivery", ADMIN_TOKEN, "{\"level\":\"LOUD\"}");
+        assertEquals(400, badLevel.statusCode());
+        assertEquals("level", JSON.std.mapFrom(badLevel.body()).get("path"));
+        assertEquals(404, send("PUT", "/api/v1/log-levels/nope", ADMIN_TOKEN, "{\"level\":\"INFO\"}").statusCode());
+        assertEquals(401, send("PUT", "/api/v1/log-levels/delivery", null, "{\"level\":\"INFO\"}").statusCode());
+    }
 }
