@@ -82,7 +82,7 @@ class MainTest {
                             broken: "{{#alert}}never closed"
                 """);
         assertEquals(1, run(Map.of(), "validate", "--config", f.toString()));
-        assertTrue(err().contains("tenant acme") && err().contains("broken"), err());
+        assertTrue(err().contains("tenants.acme.environments.prod.slack.templates.broken: template line 1"), err());
     }
 
     @Test

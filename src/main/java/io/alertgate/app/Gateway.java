@@ -17,6 +17,10 @@ import io.alertgate.resilience.Backoff;
 import io.alertgate.resilience.CircuitBreaker;
 import io.alertgate.resilience.NanoClock;
 import io.alertgate.resilience.TokenBucket;
+import io.alertgate.route.DestinationLoad;
+import io.alertgate.route.InMemoryRotation;
+import io.alertgate.route.MuteCounter;
+import io.alertgate.route.RoutingServices;
 import io.alertgate.slack.ConsoleTransport;
 import io.alertgate.slack.Destination;
 import io.alertgate.slack.HttpSlackTransport;
@@ -57,6 +61,8 @@ public final class Gateway implements AutoCloseable {
     private final AtomicBoolean draining;
     private final GatewayConfig config;
     private final Telemetry telemetry;
+    private final RoutingServices routing;
+    private final MuteCounter muted;
 
     /**
      * Outside parts a gateway uses; tests replace them.
@@ -71,9 +77,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     private Gateway(GatewayConfig config, AtomicReference<Pipeline> pipeline, DeliveryEngine engine, HttpApi http,
-            AtomicBoolean draining, Telemetry telemetry) {
+            AtomicBoolean draining, RoutingServices routing, MuteCounter muted, Telemetry telemetry) {
         this.telemetry = telemetry;
         this.config = config;
+        this.routing = routing;
+        this.muted = muted;
         this.draining = draining;
         this.pipeline = pipeline;
         this.engine = engine;
@@ -97,15 +105,18 @@ public final class Gateway implements AutoCloseable {
                 new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()), events,
                 NanoClock.system(), Sleeper.THREAD, () -> ThreadLocalRandom.current().nextDouble(),
                 DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()));
-        AtomicReference<Pipeline> pipeline = new AtomicReference<>(
-                new Pipeline(config, options.clock(), engine, telemetry, NanoClock.system()::nanoTime));
+        // Kept for the process's life: a reload builds a new Pipeline with the same routing state.
+        MuteCounter muted = new MuteCounter();
+        RoutingServices routing = new RoutingServices(options.clock(), new InMemoryRotation(), destinationLoad(engine), muted);
+        AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), engine, routing,
+                telemetry, NanoClock.system()::nanoTime));
         AtomicBoolean draining = new AtomicBoolean();
         Observability observability = new Observability(telemetry.metrics(),
                 () -> telemetry.health(draining.get(), config.tenants().size()),
                 telemetry.profile()::toJson, telemetry.trace()::find);
         HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
                 adminApi(config, engine), observability);
-        Gateway g = new Gateway(config, pipeline, engine, http, draining, telemetry);
+        Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted, telemetry);
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
@@ -119,6 +130,19 @@ public final class Gateway implements AutoCloseable {
             return new AdminAccess(
                     presented -> MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8)), engine);
         });
+    }
+
+    /** The engine's backlog and breaker state of a destination, as the router's strategies read them. */
+    static DestinationLoad destinationLoad(DeliveryEngine engine) {
+        return (tenant, target) -> {
+            String name = Pipeline.destinationName(tenant, target);
+            DestinationLoad.Breaker breaker = switch (engine.breakerState(tenant, name)) {
+                case CLOSED -> DestinationLoad.Breaker.CLOSED;
+                case HALF_OPEN -> DestinationLoad.Breaker.HALF_OPEN;
+                case OPEN -> DestinationLoad.Breaker.OPEN;
+            };
+            return new DestinationLoad.Load(engine.backlog(tenant, name), breaker);
+        };
     }
 
     /** Each tenant's rate limit, breaker, retry and fallback; unknown tenants get the defaults. */
@@ -223,6 +247,16 @@ public final class Gateway implements AutoCloseable {
 
     public Pipeline pipeline() {
         return pipeline.get();
+    }
+
+    /** Round-robin counters, destination load and the muted-notification counter, shared by every reload. */
+    public RoutingServices routing() {
+        return routing;
+    }
+
+    /** Notifications muted by rules' time intervals, per tenant and rule (for the metrics issue). */
+    public MuteCounter mutedNotifications() {
+        return muted;
     }
 
     /**

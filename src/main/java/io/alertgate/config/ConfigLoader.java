@@ -271,10 +271,16 @@ public final class ConfigLoader {
             if (!locale.equals("en") && !locale.equals("fr")) throw loc.get().error("supported locales: en, fr");
         }
 
+        Map<String, io.alertgate.schedule.NamedTimeInterval> timeIntervals = Map.of();
+        Optional<YamlNode> tis = slack.get("time_intervals");
+        if (tis.isPresent()) timeIntervals = TimeIntervalsReader.read(tis.get());
+
         List<RoutingRule> rules = new ArrayList<>();
         Optional<YamlNode> rr = slack.get("routing_rules");
         if (rr.isPresent()) {
-            for (YamlNode r : rr.get().items()) rules.add(rule(r, targets, templates, rules.size()));
+            for (YamlNode r : rr.get().items()) {
+                rules.add(rule(r, targets, templates, rules.size(), timeIntervals.keySet()));
+            }
         }
 
         RateLimiting rate = RateLimiting.defaults();
@@ -358,7 +364,8 @@ public final class ConfigLoader {
                     "tenant '" + id + "' has no default destination: set channels.default (or a severity_mapping)");
         }
         return new TenantConfig(id, version, botToken, signingSecret, webhooks, users, severityMapping, fallback,
-                rules, templates, defaultTemplate, locale, rate, escalation, caching, monitoring, breaker, fallbackTarget, retry, digest);
+                rules, templates, defaultTemplate, locale, rate, escalation, caching, monitoring, breaker, fallbackTarget, retry, digest,
+                timeIntervals);
     }
 
     /** Without {@code channels.default}, unmatched groups go where the least severe mapping sends them. */
@@ -375,8 +382,8 @@ public final class ConfigLoader {
         return best;
     }
 
-    private RoutingRule rule(YamlNode r, TargetResolver targets, Map<String, String> templates, int index)
-            throws ConfigException {
+    private RoutingRule rule(YamlNode r, TargetResolver targets, Map<String, String> templates, int index,
+            java.util.Set<String> intervalNames) throws ConfigException {
         String id = optString(r, "id", "rule-" + index);
         String name = optString(r, "name", id);
         List<Matcher> matchers = new ArrayList<>();
@@ -416,8 +423,11 @@ public final class ConfigLoader {
             template = Optional.of(t);
         }
         boolean cont = r.get("continue").isPresent() && r.get("continue").get().bool();
+        List<String> active = TimeIntervalsReader.names(r, "active_time_intervals", intervalNames);
+        List<String> mute = TimeIntervalsReader.names(r, "mute_time_intervals", intervalNames);
+        TenantConfig.Strategy strategy = TimeIntervalsReader.strategy(r);
         r.rejectUnknownKeys();
-        return new RoutingRule(id, name, matchers, resolved, template, cont);
+        return new RoutingRule(id, name, matchers, resolved, template, cont, active, mute, strategy);
     }
 
     private Escalation escalation(YamlNode n, TargetResolver targets) throws ConfigException {

@@ -70,8 +70,8 @@ final class AlertsHandler implements HttpHandler {
         } catch (IngestException e) {
             if (e.status() == 413) drainQuietly(exchange);
             metrics.requestRefused(refusal(e.status()));
-            LOG.log(System.Logger.Level.INFO, "tenant {0}: refused webhook ({1}): {2} at {3}",
-                    tenant, e.status(), e.error(), e.path());
+            LOG.log(System.Logger.Level.INFO, "tenant {0}: refused webhook ({1}): {2}{3}",
+                    tenant, e.status(), e.error(), e.path().isEmpty() ? "" : " at " + e.path());
             Json.error(exchange, e.status(), e.error(), e.path());
         } catch (UnknownTenantException e) {
             metrics.requestRefused("unknown_tenant");

@@ -11,6 +11,7 @@ import io.alertgate.ingest.IngestLimits;
 import io.alertgate.ingest.WebhookParser;
 import io.alertgate.route.RouteDecision;
 import io.alertgate.route.Router;
+import io.alertgate.route.RoutingServices;
 import io.alertgate.slack.BlockKitFormatter;
 import io.alertgate.slack.Destination;
 import io.alertgate.slack.SlackMessage;
@@ -58,17 +59,26 @@ public final class Pipeline {
      * @throws TemplateException when a template does not compile (names the tenant and template)
      */
     public Pipeline(GatewayConfig config, Clock clock, Outbox outbox) throws TemplateException {
-        this(config, clock, outbox, PipelineObserver.NONE, () -> 0L);
+        this(config, clock, outbox, RoutingServices.standalone(clock));
     }
 
     /**
-     * Builds the pipeline, telling {@code observer} each stage's duration (read from {@code nanos},
-     * a monotonic nanosecond clock) and each accepted notification.
+     * As {@link #Pipeline(GatewayConfig, Clock, Outbox)}, with the routing state the app keeps
+     * across reloads (round-robin counters, destination load, mute counter).
+     */
+    public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, RoutingServices routing) throws TemplateException {
+        this(config, clock, outbox, routing, PipelineObserver.NONE, () -> 0L);
+    }
+
+    /**
+     * As {@link #Pipeline(GatewayConfig, Clock, Outbox, RoutingServices)}, telling {@code observer}
+     * each stage's duration (read from {@code nanos}, a monotonic nanosecond clock) and each
+     * accepted notification.
      *
      * @throws TemplateException when a template does not compile (names the tenant and template)
      */
-    public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, PipelineObserver observer, LongSupplier nanos)
-            throws TemplateException {
+    public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, RoutingServices routing,
+            PipelineObserver observer, LongSupplier nanos) throws TemplateException {
         this.observer = observer;
         this.nanos = nanos;
         this.config = config;
@@ -82,9 +92,9 @@ public final class Pipeline {
             try {
                 engine = TemplateEngine.compile(t.templates(), clock);
             } catch (TemplateException e) {
-                throw e.inTenant(t.id());
+                throw e.inTenant(t.id(), config.server().environment());
             }
-            built.put(t.id(), new TenantRuntime(t, new Router(t), engine));
+            built.put(t.id(), new TenantRuntime(t, new Router(t, routing), engine));
         }
         this.tenants = Map.copyOf(built);
     }
@@ -201,8 +211,18 @@ public final class Pipeline {
             case Target.Webhook w -> new Destination.Webhook(w.spec(), t.webhooks().get(w.webhookName()));
             case Target.Channel c -> new Destination.Channel(c.spec(), c.channel(), t.botToken().orElseThrow(), api);
             case Target.User u -> new Destination.Channel(u.spec(), u.userId(), t.botToken().orElseThrow(), api);
-            case Target.Console c -> new Destination.Console(t.id() + ":console");
+            case Target.Console c -> new Destination.Console(destinationName(t.id(), c));
         };
+    }
+
+    /** The name the delivery engine knows {@code target} of {@code tenant} by (its lanes, breaker, backlog). */
+    public static String destinationName(String tenant, Target target) {
+        return target instanceof Target.Console ? tenant + ":console" : target.spec();
+    }
+
+    /** The router of {@code tenant}, for the {@code route} command's explanation. */
+    public Router router(String tenant) throws UnknownTenantException {
+        return runtime(tenant).router();
     }
 
     /** The tenant's config, for the CLI. */

@@ -6,6 +6,7 @@ import io.alertgate.template.AlertView;
 import io.alertgate.template.Messages;
 import io.alertgate.template.Mrkdwn;
 import io.alertgate.template.NotificationView;
+import io.alertgate.template.ViewModels;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -79,7 +80,7 @@ public final class BlockKitFormatter {
         Map<String, Object> fields = fields(alerts, messages);
         if (fields != null) rest.add(fields);
         Map<String, Object> context = context(view, alerts, messages);
-        Map<String, Object> actions = actions(view.alert(), messages);
+        Map<String, Object> actions = actions(view, view.alert(), messages);
         if (alerts.size() > 1) {
             int used = top.size() + rest.size() + (context == null ? 0 : 1) + (actions == null ? 0 : 1);
             rest.addAll(alertSections(alerts, view, messages, BlockKitLimits.MAX_BLOCKS_PER_MESSAGE - used));
@@ -207,12 +208,22 @@ public final class BlockKitFormatter {
         return "<!date^" + s.getEpochSecond() + "^{date_short_pretty} {time}|" + s + ">";
     }
 
-    private static Map<String, Object> actions(AlertView alert, Messages messages) {
+    /**
+     * Silence the group, not one alert: the labels every alert shares (Alertmanager's
+     * {@code commonLabels}), so one click covers the whole notification. A group with no common
+     * label falls back to the first alert's labels.
+     */
+    private static String groupSilenceUrl(NotificationView view, AlertView alert) {
+        var common = view.group().commonLabels();
+        return common.isEmpty() ? alert.silenceUrl() : ViewModels.silenceUrl(view.group().externalURL(), common);
+    }
+
+    private static Map<String, Object> actions(NotificationView view, AlertView alert, Messages messages) {
         if (alert == null) return null;
         List<Map<String, Object>> buttons = new ArrayList<>();
         addButton(buttons, "runbook", messages.get("runbook"), alert.runbookUrl());
         addButton(buttons, "dashboard", messages.get("dashboard"), alert.dashboardUrl());
-        addButton(buttons, "silence", messages.get("silence"), alert.silenceUrl());
+        addButton(buttons, "silence", messages.get("silence"), groupSilenceUrl(view, alert));
         if (buttons.isEmpty()) return null;
         Map<String, Object> block = new LinkedHashMap<>();
         block.put("type", "actions");

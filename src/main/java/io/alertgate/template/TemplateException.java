@@ -22,9 +22,15 @@ public final class TemplateException extends Exception {
         this.line = line;
     }
 
-    /** The same error, its message prefixed with the tenant it belongs to. */
-    public TemplateException inTenant(String tenant) {
-        return new TemplateException("tenant " + tenant + ": " + getMessage(), templateName, line, getCause());
+    /**
+     * The same error named by its YAML path, like every other config error:
+     * {@code tenants.acme.environments.prod.slack.templates.NAME: template line 3: reason}.
+     */
+    public TemplateException inTenant(String tenant, String environment) {
+        String prefix = "template " + templateName;
+        String rest = getMessage().startsWith(prefix) ? getMessage().substring(prefix.length()) : ": " + getMessage();
+        String path = "tenants." + tenant + ".environments." + environment + ".slack.templates." + templateName;
+        return new TemplateException(path + ":" + (line > 0 ? " template" : "") + rest, templateName, line, getCause());
     }
 
     /** The configured name of the template that failed. */
