@@ -1,6 +1,7 @@
 package io.alertgate.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
@@ -9,6 +10,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Every Prometheus metric family alertgate exports, in one registry of its own (never the
@@ -155,6 +158,23 @@ public final class GatewayMetrics {
     public void breakerState(String tenant, String destination, String state, List<String> states) {
         for (String s : states) breakerState.labelValues(tenant, destination, s).set(s.equals(state) ? 1 : 0);
         breakerTransitions.labelValues(tenant, destination, state).inc();
+    }
+
+    /**
+     * Exports {@code alertgate_notifications_muted_total{tenant, rule}} from counts kept elsewhere
+     * (the router's mute counter), read at each scrape.
+     *
+     * @param counts keyed {@code tenant/rule} (a tenant id never contains '/')
+     */
+    public void countMuted(Supplier<Map<String, Long>> counts) {
+        CounterWithCallback.builder().name("alertgate_notifications_muted_total")
+                .help("Notifications not sent because a rule's mute interval was active, by tenant and rule")
+                .labelNames("tenant", "rule")
+                .callback(cb -> counts.get().forEach((key, n) -> {
+                    int slash = key.indexOf('/');
+                    cb.call(n, key.substring(0, Math.max(0, slash)), key.substring(slash + 1));
+                }))
+                .register(registry);
     }
 
     /** Writes every family in the Prometheus text format (0.0.4). */

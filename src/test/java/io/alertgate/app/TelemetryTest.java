@@ -64,6 +64,7 @@ class TelemetryTest {
                 CLOCK.instant())));
         t.on(new DeliveryEvent.Digested("acme", "webhook:ops", 61));
         t.metrics().requestRefused("unknown_tenant"); // counted by the HTTP handler directly
+        t.metrics().countMuted(() -> Map.of("acme/night", 3L)); // counted by the router
         return t;
     }
 
@@ -74,7 +75,7 @@ class TelemetryTest {
         everything().metrics().scrape(out);
         String text = out.toString(StandardCharsets.UTF_8);
         for (String family : List.of("alertgate_notifications_received_total", "alertgate_alerts_received_total",
-                "alertgate_webhook_requests_refused_total",
+                "alertgate_webhook_requests_refused_total", "alertgate_notifications_muted_total",
                 "alertgate_routing_decisions_total", "alertgate_template_fallbacks_total", "alertgate_slack_requests_total",
                 "alertgate_slack_request_duration_seconds_bucket", "alertgate_delivery_latency_seconds_bucket",
                 "alertgate_rate_limit_wait_seconds_bucket", "alertgate_retries_total", "alertgate_fallback_reroutes_total",
