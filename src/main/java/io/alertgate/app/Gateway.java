@@ -63,6 +63,8 @@ public final class Gateway implements AutoCloseable {
     private final Telemetry telemetry;
     private final RoutingServices routing;
     private final MuteCounter muted;
+    private volatile io.alertgate.store.StateStore store;
+    private volatile io.alertgate.escalation.Escalations escalations;
 
     /**
      * Outside parts a gateway uses; tests replace them.
@@ -101,23 +103,31 @@ public final class Gateway implements AutoCloseable {
             telemetry.on(e);
             options.events().on(e);
         };
+        var store = EscalationWiring.store(config);
         DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, policies(config),
-                new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()), events,
+                new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()),
+                EscalationWiring.rememberMessages(store, events),
                 NanoClock.system(), Sleeper.THREAD, () -> ThreadLocalRandom.current().nextDouble(),
                 DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()));
         // Kept for the process's life: a reload builds a new Pipeline with the same routing state.
         MuteCounter muted = new MuteCounter();
         telemetry.metrics().countMuted(muted::snapshot);
         RoutingServices routing = new RoutingServices(options.clock(), new InMemoryRotation(), destinationLoad(engine), muted);
+        var escalations = EscalationWiring.escalations(config, store, engine, options.clock());
         AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), engine, routing,
-                telemetry, NanoClock.system()::nanoTime));
+                escalations::onNotification, telemetry, NanoClock.system()::nanoTime));
         AtomicBoolean draining = new AtomicBoolean();
         Observability observability = new Observability(telemetry.metrics(),
-                () -> telemetry.health(draining.get(), config.tenants().size()),
+                () -> telemetry.health(draining.get(), config.tenants().size(),
+                        config.redis().isPresent() ? Optional.of(store.ping()) : Optional.empty()),
                 telemetry.profile()::toJson, telemetry.trace()::find);
         HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
-                adminApi(config, engine), observability);
+                adminApi(config, engine), Optional.of(EscalationWiring.access(config, escalations, options.clock())),
+                observability);
+        escalations.start();
         Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted, telemetry);
+        g.store = store;
+        g.escalations = escalations;
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
@@ -260,6 +270,11 @@ public final class Gateway implements AutoCloseable {
         return muted;
     }
 
+    /** The escalation scheduler (listing, acknowledging, polling in tests). */
+    public io.alertgate.escalation.Escalations escalations() {
+        return escalations;
+    }
+
     /**
      * Stops accepting webhooks, drains the outbox within {@code server.drain_timeout_ms}, then
      * closes the listener. The listener stays up while the engine drains, so Alertmanager gets 503
@@ -269,8 +284,10 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         if (!draining.compareAndSet(false, true)) return;
+        if (escalations != null) escalations.close();
         engine.close();
         http.stop(Duration.ofSeconds(1));
+        if (store != null) store.close();
         LOG.log(System.Logger.Level.INFO, "alertgate stopped");
     }
 }

@@ -127,6 +127,14 @@ final class Telemetry implements DeliveryListener, PipelineObserver {
      * redis, escalation) and {@code headline} (notifications, success rate, p50/p99 latency in ms).
      */
     Map<String, Object> health(boolean draining, int tenants) {
+        return health(draining, tenants, java.util.Optional.empty());
+    }
+
+    /**
+     * As above; {@code redisUp} is empty when Redis is not configured (state in memory), else
+     * whether it answered a ping. Redis down makes the whole status {@code degraded}.
+     */
+    Map<String, Object> health(boolean draining, int tenants, java.util.Optional<Boolean> redisUp) {
         Map<String, Object> components = new LinkedHashMap<>();
         Map<String, Object> destinations = new java.util.TreeMap<>();
         boolean degraded = false;
@@ -140,8 +148,11 @@ final class Telemetry implements DeliveryListener, PipelineObserver {
         components.put("slack", Map.of("status", degraded ? "degraded" : "ok", "destinations", destinations.values()));
         // Templates compile at load: a running gateway has all its templates.
         components.put("templates", Map.of("status", "ok", "tenants", tenants));
-        components.put("redis", Map.of("status", "not configured"));
-        components.put("escalation", Map.of("status", "not configured"));
+        String redis = redisUp.map(up -> up ? "ok" : "down").orElse("not configured");
+        degraded |= redis.equals("down");
+        components.put("redis", Map.of("status", redis));
+        // Escalation state lives in the store: in memory without Redis, else as healthy as Redis.
+        components.put("escalation", Map.of("status", redisUp.isEmpty() ? "ok (state in memory)" : redis.equals("ok") ? "ok" : "degraded"));
         long done = delivered.get() + deadLettered.get();
         var latency = endToEnd.snapshot().get(0);
         Map<String, Object> headline = new LinkedHashMap<>();

@@ -41,17 +41,27 @@ public final class HttpApi implements AutoCloseable {
     public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
             Optional<AdminAccess> admin)
             throws IOException {
-        return start(host, port, pipeline, ready, admin, Observability.none());
+        return start(host, port, pipeline, ready, admin, Optional.empty());
     }
 
     /**
-     * Binds and starts the listener, with {@code GET /metrics}, {@code GET /health},
-     * {@code GET /api/v1/profile} and {@code GET /api/v1/trace} answered from {@code observability}.
+     * As above, plus {@code POST /slack/interactions} and {@code GET /api/v1/escalations},
+     * {@code POST /api/v1/escalations/{id}/ack} (admin token) when {@code escalations} is present.
+     */
+    public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
+            Optional<AdminAccess> admin, Optional<EscalationAccess> escalations)
+            throws IOException {
+        return start(host, port, pipeline, ready, admin, escalations, Observability.none());
+    }
+
+    /**
+     * As above, with {@code GET /metrics}, {@code GET /health}, {@code GET /api/v1/profile},
+     * {@code GET /api/v1/trace} and {@code /api/v1/log-levels} answered from {@code observability}.
      *
      * @throws IOException when the address cannot be bound
      */
     public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
-            Optional<AdminAccess> admin, Observability observability)
+            Optional<AdminAccess> admin, Optional<EscalationAccess> escalations, Observability observability)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -69,6 +79,10 @@ public final class HttpApi implements AutoCloseable {
                 LogLevelsHandler.guarded(admin)));
         server.createContext(DeadLettersHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
                 new DeadLettersHandler(admin)));
+        server.createContext(SlackInteractionsHandler.PATH, Handlers.methods(Set.of("POST"),
+                new SlackInteractionsHandler(escalations)));
+        server.createContext(EscalationsHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
+                new EscalationsHandler(admin, escalations)));
         server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),
                 exchange -> Json.send(exchange, 200, Map.of("status", "ok"))));
         server.createContext("/readyz", Handlers.methods(Set.of("GET", "HEAD"), exchange -> {

@@ -14,6 +14,7 @@ import io.alertgate.route.Router;
 import io.alertgate.route.RoutingServices;
 import io.alertgate.slack.BlockKitFormatter;
 import io.alertgate.slack.Destination;
+import io.alertgate.slack.EscalationMessages;
 import io.alertgate.slack.SlackMessage;
 import io.alertgate.template.NotificationView;
 import io.alertgate.template.Rendered;
@@ -48,6 +49,7 @@ public final class Pipeline {
     private final PipelineObserver observer;
     /** Monotonic nanoseconds for stage timings (injected: tests and the dry run pass their own). */
     private final LongSupplier nanos;
+    private final EscalationHook escalations;
 
     /** Per-tenant parts built once per config load. */
     private record TenantRuntime(TenantConfig config, Router router, TemplateEngine templates) {}
@@ -67,18 +69,27 @@ public final class Pipeline {
      * across reloads (round-robin counters, destination load, mute counter).
      */
     public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, RoutingServices routing) throws TemplateException {
-        this(config, clock, outbox, routing, PipelineObserver.NONE, () -> 0L);
+        this(config, clock, outbox, routing, EscalationHook.NONE);
     }
 
     /**
-     * As {@link #Pipeline(GatewayConfig, Clock, Outbox, RoutingServices)}, telling {@code observer}
-     * each stage's duration (read from {@code nanos}, a monotonic nanosecond clock) and each
-     * accepted notification.
+     * As above, and {@link #accept} tells {@code escalations} of each group; an escalating group's
+     * messages get an Acknowledge button when the tenant has {@code app_config.signing_secret}.
+     */
+    public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, RoutingServices routing,
+            EscalationHook escalations) throws TemplateException {
+        this(config, clock, outbox, routing, escalations, PipelineObserver.NONE, () -> 0L);
+    }
+
+    /**
+     * As above, telling {@code observer} each stage's duration (read from {@code nanos}, a
+     * monotonic nanosecond clock) and each accepted notification.
      *
      * @throws TemplateException when a template does not compile (names the tenant and template)
      */
     public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, RoutingServices routing,
-            PipelineObserver observer, LongSupplier nanos) throws TemplateException {
+            EscalationHook escalations, PipelineObserver observer, LongSupplier nanos) throws TemplateException {
+        this.escalations = escalations;
         this.observer = observer;
         this.nanos = nanos;
         this.config = config;
@@ -127,7 +138,14 @@ public final class Pipeline {
         long start = nanos.getAsLong();
         AlertGroup group = parser.parse(body);
         observe(new PipelineObserver.StageTimed(PipelineObserver.Stage.PARSE, nanos.getAsLong() - start));
-        List<Planned> planned = enqueue(rt, group, plan(rt, group), correlationId);
+        List<Planned> planned = plan(rt, group);
+        Optional<String> escalation = escalations.onAccepted(rt.config().id(), group);
+        if (escalation.isPresent() && rt.config().signingSecret().isPresent()) {
+            planned = planned.stream().map(p -> new Planned(p.destination(),
+                    EscalationMessages.withAckButton(p.message(), escalation.get()), p.priority(), p.reason(),
+                    p.template(), p.templateFailure())).toList();
+        }
+        planned = enqueue(rt, group, planned, correlationId);
         observe(new PipelineObserver.Accepted(rt.config().id(), group.groupKey(), group.status().wireName(),
                 group.alerts().stream().map(a -> a.status().wireName()).toList(),
                 group.alerts().stream().map(a -> a.fingerprint()).toList(), planned, correlationId));

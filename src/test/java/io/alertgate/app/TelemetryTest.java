@@ -104,6 +104,13 @@ class TelemetryTest {
     }
 
     @Test
+    void health_withRedisDown_isDegradedAndSaysSo() {
+        Map<String, Object> health = new Telemetry("1", CLOCK).health(false, 1, Optional.of(false));
+        assertEquals("degraded", health.get("status"));
+        assertEquals(Map.of("status", "down"), ((Map<?, ?>) health.get("components")).get("redis"));
+    }
+
+    @Test
     void health_whileDraining_saysDraining() {
         assertEquals("draining", new Telemetry("1", CLOCK).health(true, 1).get("status"));
     }
