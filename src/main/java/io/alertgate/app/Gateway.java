@@ -120,7 +120,8 @@ public final class Gateway implements AutoCloseable {
         Observability observability = new Observability(telemetry.metrics(),
                 () -> telemetry.health(draining.get(), config.tenants().size(),
                         config.redis().isPresent() ? Optional.of(store.ping()) : Optional.empty()),
-                telemetry.profile()::toJson, telemetry.trace()::find);
+                telemetry.profile()::toJson, telemetry.trace()::find,
+                () -> config.redis().isPresent() && !store.ping() ? Optional.of("redis unreachable") : Optional.empty());
         HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
                 adminApi(config, engine), Optional.of(EscalationWiring.access(config, escalations, options.clock())),
                 observability);

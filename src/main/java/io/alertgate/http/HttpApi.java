@@ -86,8 +86,13 @@ public final class HttpApi implements AutoCloseable {
         server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),
                 exchange -> Json.send(exchange, 200, Map.of("status", "ok"))));
         server.createContext("/readyz", Handlers.methods(Set.of("GET", "HEAD"), exchange -> {
-            if (ready.getAsBoolean()) Json.send(exchange, 200, Map.of("status", "ready"));
-            else Json.send(exchange, 503, Map.of("status", "not ready", "error", "draining"));
+            if (!ready.getAsBoolean()) {
+                Json.send(exchange, 503, Map.of("status", "not ready", "error", "draining"));
+                return;
+            }
+            Optional<String> why = observability.notReady().get();
+            if (why.isPresent()) Json.send(exchange, 503, Map.of("status", "not ready", "error", why.get()));
+            else Json.send(exchange, 200, Map.of("status", "ready"));
         }));
         server.createContext("/", Handlers.methods(Set.of("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH"),
                 exchange -> Json.error(exchange, 404, "not found", "")));

@@ -10,6 +10,7 @@ import io.alertgate.config.ConfigLoader;
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.SecretDecoder;
 import io.alertgate.slack.FakeSlack;
+import io.alertgate.store.RedisServer;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -309,5 +310,36 @@ class ObservabilityGatewayTest {
         assertEquals("level", JSON.std.mapFrom(badLevel.body()).get("path"));
         assertEquals(404, send("PUT", "/api/v1/log-levels/nope", ADMIN_TOKEN, "{\"level\":\"INFO\"}").statusCode());
         assertEquals(401, send("PUT", "/api/v1/log-levels/delivery", null, "{\"level\":\"INFO\"}").statusCode());
+    }
+
+    @Test
+    void readyz_duringARedisOutage_is503AndHealthSaysRedisIsDown() throws Exception {
+        try (RedisServer redis = RedisServer.start()) {
+            GatewayConfig config = new ConfigLoader(Map.of(), SecretDecoder.NONE).parse("""
+                    server:
+                      listen: 127.0.0.1:0
+                      admin_token: %s
+                    redis:
+                      url: "%s"
+                    tenants:
+                      acme:
+                        environments:
+                          prod:
+                            slack:
+                              webhooks:
+                                ops: "%s"
+                              channels:
+                                default: webhook:ops
+                    """.formatted(ADMIN_TOKEN, redis.url(), slack.webhookUrl("ops")), null);
+            gateway = Gateway.start(config, Gateway.Options.defaults());
+            assertEquals(200, send("GET", "/readyz", null, null).statusCode());
+            redis.stop();
+            HttpResponse<String> ready = send("GET", "/readyz", null, null);
+            assertEquals(503, ready.statusCode());
+            assertEquals("redis unreachable", JSON.std.mapFrom(ready.body()).get("error"));
+            Map<String, Object> health = JSON.std.mapFrom(send("GET", "/health", ADMIN_TOKEN, null).body());
+            assertEquals("degraded", health.get("status"));
+            assertEquals(Map.of("status", "down"), ((Map<?, ?>) health.get("components")).get("redis"));
+        }
     }
 }
