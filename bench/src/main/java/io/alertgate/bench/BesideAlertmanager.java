@@ -131,6 +131,8 @@ public final class BesideAlertmanager {
 
     private Am startAlertmanager(String name, String receivers) throws Exception {
         Path dir = options.out().resolve(name);
+        // A fresh notification log: an earlier run's would make Alertmanager skip the same alerts as sent.
+        deleteRecursively(dir.resolve("data"));
         Files.createDirectories(dir);
         int port = LoadHarness.freePort();
         Files.writeString(dir.resolve("alertmanager.yml"), """
@@ -226,6 +228,13 @@ public final class BesideAlertmanager {
                 endToEnd.recordValue(now - at);
                 delivered.incrementAndGet();
             }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
         }
     }
 
