@@ -32,11 +32,22 @@ public final class Main {
         if (code != Commands.OK || !(args.length > 0 && args[0].equals("serve"))) System.exit(code);
     }
 
-    /** The program's version, from the jar manifest ("dev" when run from classes). */
+    /**
+     * The program's version: the jar manifest's, else the build-filtered resource {@value #VERSION_RESOURCE}
+     * (a GraalVM native image has no manifest), else "dev".
+     */
     public static String version() {
         String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        if (v != null) return v;
+        try (java.io.InputStream in = Main.class.getResourceAsStream(VERSION_RESOURCE)) {
+            String filtered = in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            return filtered.isEmpty() || filtered.startsWith("$") ? "dev" : filtered;
+        } catch (java.io.IOException e) {
+            return "dev";
+        }
     }
+
+    private static final String VERSION_RESOURCE = "/io/alertgate/version.txt";
 
     private static Optional<Path> keyFile(ParseResult sub) {
         return Optional.ofNullable(sub.<String>matchedOptionValue("--key-file", null)).map(Path::of);
@@ -51,6 +62,11 @@ public final class Main {
         root.addSubcommand("render", command("Print, per destination, the exact Slack JSON a payload would produce.",
                 configOption(false), option("--tenant", "TENANT", "tenant id", true),
                 option("--payload", "FILE", "Alertmanager webhook payload (JSON)", true)));
+        root.addSubcommand("route", command("Explain which rules match a payload and where it would go at a time.",
+                configOption(true), option("--tenant", "TENANT", "tenant id", true),
+                option("--payload", "FILE", "Alertmanager webhook payload (JSON)", true),
+                option("--at", "DATETIME", "ISO-8601 date-time with offset, e.g. 2026-03-29T02:30:00+01:00 (default: now)",
+                        false)));
         root.addSubcommand("validate", command("Check a config file: syntax, types, keys, targets, templates.",
                 configOption(true)));
         root.addSubcommand("keygen", command("Print a new Fernet key for ALERTGATE_KEYS."));
@@ -106,6 +122,9 @@ public final class Main {
             case "serve" -> commands.serve(config);
             case "render" -> commands.render(config, sub.matchedOptionValue("--tenant", ""),
                     Path.of(sub.<String>matchedOptionValue("--payload", "")));
+            case "route" -> commands.route(config, sub.matchedOptionValue("--tenant", ""),
+                    Path.of(sub.<String>matchedOptionValue("--payload", "")),
+                    Optional.ofNullable(sub.<String>matchedOptionValue("--at", null)));
             case "validate" -> commands.validate(config.orElseThrow());
             case "keygen" -> commands.keygen();
             case "encrypt" -> commands.encrypt(System.in, keyFile(sub));

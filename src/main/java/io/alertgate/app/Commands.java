@@ -148,6 +148,54 @@ public final class Commands {
         });
     }
 
+    /**
+     * {@code route}: explains in plain words which rules match {@code payloadFile} at {@code at}
+     * (matchers with the label values, time intervals active or not, the strategy's pick) and which
+     * destinations would be chosen — {@code amtool config routes test} for alertgate. Destinations
+     * are assumed idle with closed breakers (no engine runs), and round-robin starts at its first target.
+     *
+     * @param at an ISO-8601 date-time with offset or zone ({@code 2026-03-29T02:30:00+01:00}); empty: now
+     */
+    public int route(Optional<Path> configFile, String tenant, Path payloadFile, Optional<String> at) {
+        return guarded(() -> {
+            java.time.Instant instant;
+            try {
+                instant = at.isEmpty() ? Clock.systemUTC().instant()
+                        : java.time.ZonedDateTime.parse(at.get(), java.time.format.DateTimeFormatter.ISO_DATE_TIME).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                err.println("alertgate: --at '" + at.get() + "' is not a date-time such as 2026-03-29T02:30:00+01:00");
+                return USAGE;
+            }
+            GatewayConfig config = config(configFile);
+            byte[] payload = Files.readAllBytes(payloadFile);
+            Pipeline pipeline = Gateway.dryRunPipeline(config, Clock.fixed(instant, java.time.ZoneOffset.UTC));
+            io.alertgate.route.RouteExplanation explanation;
+            io.alertgate.alert.AlertGroup group;
+            try {
+                group = pipeline.parser().parse(payload);
+                explanation = pipeline.router(tenant).explain(group, instant);
+            } catch (UnknownTenantException e) {
+                err.println("alertgate: unknown tenant '" + tenant + "' (have: "
+                        + String.join(", ", config.tenants().keySet()) + ")");
+                return INVALID;
+            } catch (IngestException e) {
+                err.println("alertgate: invalid payload: " + e.error() + (e.path().isEmpty() ? "" : " at " + e.path()));
+                return INVALID;
+            }
+            out.println("tenant " + tenant + " at " + at.orElse(instant.toString()) + " (" + instant + ")");
+            out.println("labels " + group.routingLabels().asMap());
+            for (var step : explanation.rules()) {
+                out.println("rule " + step.ruleId() + ": " + (step.matched() ? "MATCHED" : "not matched"));
+                for (String line : step.lines()) out.println("  - " + line);
+            }
+            out.println("result: " + explanation.summary());
+            for (var d : explanation.decisions()) {
+                out.println("  -> " + d.target().spec() + " (" + d.reason() + ", priority " + d.priority() + ")");
+            }
+            return OK;
+        });
+    }
+
     /** A link that opens the message in Slack's Block Kit Builder (blocks and attachments only). */
     static String blockKitBuilderLink(Map<String, Object> body) throws IOException {
         Map<String, Object> preview = new LinkedHashMap<>();

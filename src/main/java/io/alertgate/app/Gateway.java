@@ -16,6 +16,10 @@ import io.alertgate.resilience.Backoff;
 import io.alertgate.resilience.CircuitBreaker;
 import io.alertgate.resilience.NanoClock;
 import io.alertgate.resilience.TokenBucket;
+import io.alertgate.route.DestinationLoad;
+import io.alertgate.route.InMemoryRotation;
+import io.alertgate.route.MuteCounter;
+import io.alertgate.route.RoutingServices;
 import io.alertgate.slack.ConsoleTransport;
 import io.alertgate.slack.Destination;
 import io.alertgate.slack.HttpSlackTransport;
@@ -55,6 +59,10 @@ public final class Gateway implements AutoCloseable {
     private final HttpApi http;
     private final AtomicBoolean draining;
     private final GatewayConfig config;
+    private final RoutingServices routing;
+    private final MuteCounter muted;
+    private volatile io.alertgate.store.StateStore store;
+    private volatile io.alertgate.escalation.Escalations escalations;
 
     /**
      * Outside parts a gateway uses; tests replace them.
@@ -69,8 +77,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     private Gateway(GatewayConfig config, AtomicReference<Pipeline> pipeline, DeliveryEngine engine, HttpApi http,
-            AtomicBoolean draining) {
+            AtomicBoolean draining, RoutingServices routing, MuteCounter muted) {
         this.config = config;
+        this.routing = routing;
+        this.muted = muted;
         this.draining = draining;
         this.pipeline = pipeline;
         this.engine = engine;
@@ -85,15 +95,25 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Options options) throws TemplateException, IOException {
         SlackTransport transport = transport(config, options);
+        var store = EscalationWiring.store(config);
         DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, policies(config),
-                new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()), options.events(),
+                new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()),
+                EscalationWiring.rememberMessages(store, options.events()),
                 NanoClock.system(), Sleeper.THREAD, () -> ThreadLocalRandom.current().nextDouble(),
                 DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()));
-        AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), engine));
+        // Kept for the process's life: a reload builds a new Pipeline with the same routing state.
+        MuteCounter muted = new MuteCounter();
+        RoutingServices routing = new RoutingServices(options.clock(), new InMemoryRotation(), destinationLoad(engine), muted);
+        var escalations = EscalationWiring.escalations(config, store, engine, options.clock());
+        AtomicReference<Pipeline> pipeline = new AtomicReference<>(
+                new Pipeline(config, options.clock(), engine, routing, escalations::onNotification));
         AtomicBoolean draining = new AtomicBoolean();
         HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
-                adminApi(config, engine));
-        Gateway g = new Gateway(config, pipeline, engine, http, draining);
+                adminApi(config, engine), Optional.of(EscalationWiring.access(config, escalations, options.clock())));
+        escalations.start();
+        Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted);
+        g.store = store;
+        g.escalations = escalations;
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
@@ -107,6 +127,19 @@ public final class Gateway implements AutoCloseable {
             return new AdminAccess(
                     presented -> MessageDigest.isEqual(expected, presented.getBytes(StandardCharsets.UTF_8)), engine);
         });
+    }
+
+    /** The engine's backlog and breaker state of a destination, as the router's strategies read them. */
+    static DestinationLoad destinationLoad(DeliveryEngine engine) {
+        return (tenant, target) -> {
+            String name = Pipeline.destinationName(tenant, target);
+            DestinationLoad.Breaker breaker = switch (engine.breakerState(tenant, name)) {
+                case CLOSED -> DestinationLoad.Breaker.CLOSED;
+                case HALF_OPEN -> DestinationLoad.Breaker.HALF_OPEN;
+                case OPEN -> DestinationLoad.Breaker.OPEN;
+            };
+            return new DestinationLoad.Load(engine.backlog(tenant, name), breaker);
+        };
     }
 
     /** Each tenant's rate limit, breaker, retry and fallback; unknown tenants get the defaults. */
@@ -207,6 +240,21 @@ public final class Gateway implements AutoCloseable {
         return pipeline.get();
     }
 
+    /** Round-robin counters, destination load and the muted-notification counter, shared by every reload. */
+    public RoutingServices routing() {
+        return routing;
+    }
+
+    /** Notifications muted by rules' time intervals, per tenant and rule (for the metrics issue). */
+    public MuteCounter mutedNotifications() {
+        return muted;
+    }
+
+    /** The escalation scheduler (listing, acknowledging, polling in tests). */
+    public io.alertgate.escalation.Escalations escalations() {
+        return escalations;
+    }
+
     /**
      * Stops accepting webhooks, drains the outbox within {@code server.drain_timeout_ms}, then
      * closes the listener. The listener stays up while the engine drains, so Alertmanager gets 503
@@ -216,8 +264,10 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         if (!draining.compareAndSet(false, true)) return;
+        if (escalations != null) escalations.close();
         engine.close();
         http.stop(Duration.ofSeconds(1));
+        if (store != null) store.close();
         LOG.log(System.Logger.Level.INFO, "alertgate stopped");
     }
 }

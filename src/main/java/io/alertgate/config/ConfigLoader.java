@@ -94,9 +94,10 @@ public final class ConfigLoader {
                 tenants.put(id, tenant(id, doc, server.environment()));
             }
         }
+        Optional<RedisConfig> redis = redis(root.get("redis"));
         root.rejectUnknownKeys();
         if (tenants.isEmpty()) throw new ConfigException("tenants", "no tenant configured (tenants or tenants_dir)");
-        return new GatewayConfig(server, tenants);
+        return new GatewayConfig(server, tenants, redis);
     }
 
     private YamlNode compose(String text, String path) throws ConfigException {
@@ -271,10 +272,16 @@ public final class ConfigLoader {
             if (!locale.equals("en") && !locale.equals("fr")) throw loc.get().error("supported locales: en, fr");
         }
 
+        Map<String, io.alertgate.schedule.NamedTimeInterval> timeIntervals = Map.of();
+        Optional<YamlNode> tis = slack.get("time_intervals");
+        if (tis.isPresent()) timeIntervals = TimeIntervalsReader.read(tis.get());
+
         List<RoutingRule> rules = new ArrayList<>();
         Optional<YamlNode> rr = slack.get("routing_rules");
         if (rr.isPresent()) {
-            for (YamlNode r : rr.get().items()) rules.add(rule(r, targets, templates, rules.size()));
+            for (YamlNode r : rr.get().items()) {
+                rules.add(rule(r, targets, templates, rules.size(), timeIntervals.keySet()));
+            }
         }
 
         RateLimiting rate = RateLimiting.defaults();
@@ -358,7 +365,8 @@ public final class ConfigLoader {
                     "tenant '" + id + "' has no default destination: set channels.default (or a severity_mapping)");
         }
         return new TenantConfig(id, version, botToken, signingSecret, webhooks, users, severityMapping, fallback,
-                rules, templates, defaultTemplate, locale, rate, escalation, caching, monitoring, breaker, fallbackTarget, retry, digest);
+                rules, templates, defaultTemplate, locale, rate, escalation, caching, monitoring, breaker, fallbackTarget, retry, digest,
+                timeIntervals);
     }
 
     /** Without {@code channels.default}, unmatched groups go where the least severe mapping sends them. */
@@ -375,8 +383,8 @@ public final class ConfigLoader {
         return best;
     }
 
-    private RoutingRule rule(YamlNode r, TargetResolver targets, Map<String, String> templates, int index)
-            throws ConfigException {
+    private RoutingRule rule(YamlNode r, TargetResolver targets, Map<String, String> templates, int index,
+            java.util.Set<String> intervalNames) throws ConfigException {
         String id = optString(r, "id", "rule-" + index);
         String name = optString(r, "name", id);
         List<Matcher> matchers = new ArrayList<>();
@@ -416,8 +424,27 @@ public final class ConfigLoader {
             template = Optional.of(t);
         }
         boolean cont = r.get("continue").isPresent() && r.get("continue").get().bool();
+        List<String> active = TimeIntervalsReader.names(r, "active_time_intervals", intervalNames);
+        List<String> mute = TimeIntervalsReader.names(r, "mute_time_intervals", intervalNames);
+        TenantConfig.Strategy strategy = TimeIntervalsReader.strategy(r);
         r.rejectUnknownKeys();
-        return new RoutingRule(id, name, matchers, resolved, template, cont);
+        return new RoutingRule(id, name, matchers, resolved, template, cont, active, mute, strategy);
+    }
+
+    /** The top-level {@code redis} section (issue 5); the URL is checked without ever being shown. */
+    private Optional<RedisConfig> redis(Optional<YamlNode> node) throws ConfigException {
+        if (node.isEmpty()) return Optional.empty();
+        YamlNode r = node.get();
+        YamlNode urlNode = r.require("url");
+        Secret url = secret(urlNode);
+        String v = url.reveal();
+        if (!v.startsWith("redis://") && !v.startsWith("rediss://")) {
+            throw urlNode.error("expected redis://[user:password@]host[:port][/db] or rediss://…");
+        }
+        Duration timeout = Duration.ofMillis(optLong(r, "timeout_ms", 10, 60_000, RedisConfig.DEFAULT_TIMEOUT.toMillis()));
+        int pool = (int) optLong(r, "pool_size", 1, 1024, RedisConfig.DEFAULT_POOL_SIZE);
+        r.rejectUnknownKeys();
+        return Optional.of(new RedisConfig(url, timeout, pool));
     }
 
     private Escalation escalation(YamlNode n, TargetResolver targets) throws ConfigException {
@@ -434,8 +461,17 @@ public final class ConfigLoader {
                 levels.add(new Escalation.Level(level, delay, t));
             }
         }
+        int repeat = (int) optLong(n, "repeat", 0, 100, 0);
+        List<String> severities = Escalation.DEFAULT_SEVERITIES;
+        Optional<YamlNode> sev = n.get("severities");
+        if (sev.isPresent()) {
+            List<String> listed = new ArrayList<>();
+            for (YamlNode x : sev.get().items()) listed.add(x.string());
+            severities = listed;
+        }
         n.rejectUnknownKeys();
-        return new Escalation(enabled, levels);
+        if (enabled && levels.isEmpty()) throw n.error("escalation is enabled but has no levels");
+        return new Escalation(enabled, levels, repeat, severities);
     }
 
     private Optional<Secret> secretOpt(YamlNode parent, String key) throws ConfigException {

@@ -1,6 +1,7 @@
 package io.alertgate.config;
 
 import io.alertgate.alert.Matcher;
+import io.alertgate.schedule.NamedTimeInterval;
 import io.alertgate.secrets.Secret;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +29,8 @@ import java.util.Optional;
  * @param retry {@code retry}: backoff and limits of retryable failures
  * @param fallback {@code channels.fallback}: where a message goes when its destination refuses it
  *     for good (archived channel, revoked token, …); empty: such messages become dead letters
+ * @param timeIntervals {@code time_intervals}: Alertmanager-style named intervals, by name, used by
+ *     rules' {@code active_time_intervals}/{@code mute_time_intervals} (and escalation schedules)
  */
 public record TenantConfig(
         String id,
@@ -49,9 +52,11 @@ public record TenantConfig(
         CircuitBreaking circuitBreaker,
         Optional<Target> fallback,
         Retry retry,
-        StormDigest stormDigest) {
+        StormDigest stormDigest,
+        Map<String, NamedTimeInterval> timeIntervals) {
 
     public TenantConfig {
+        timeIntervals = Map.copyOf(timeIntervals);
         webhooks = Map.copyOf(webhooks);
         users = Map.copyOf(users);
         severityMapping = Map.copyOf(severityMapping);
@@ -66,13 +71,44 @@ public record TenantConfig(
      *     (Alertmanager matcher strings), AND-ed
      * @param template a template name from {@code templates}, or empty for the tenant default
      * @param continueMatching {@code continue: true}: later rules are tried too
+     * @param activeTimeIntervals {@code active_time_intervals}: names from the tenant's
+     *     {@code time_intervals}; when set, the rule notifies only while one of them is active
+     * @param muteTimeIntervals {@code mute_time_intervals}: while one of them is active the rule
+     *     still matches (later rules are not tried unless {@code continue}) but sends nothing
+     * @param strategy {@code strategy}: how the rule's {@code target_channels} are used
      */
     public record RoutingRule(
             String id, String name, List<Matcher> matchers, List<Target> targets, Optional<String> template,
-            boolean continueMatching) {
+            boolean continueMatching, List<String> activeTimeIntervals, List<String> muteTimeIntervals,
+            Strategy strategy) {
         public RoutingRule {
             matchers = List.copyOf(matchers);
             targets = List.copyOf(targets);
+            activeTimeIntervals = List.copyOf(activeTimeIntervals);
+            muteTimeIntervals = List.copyOf(muteTimeIntervals);
+        }
+
+        /** A rule without time intervals that sends to every target. */
+        public RoutingRule(String id, String name, List<Matcher> matchers, List<Target> targets,
+                Optional<String> template, boolean continueMatching) {
+            this(id, name, matchers, targets, template, continueMatching, List.of(), List.of(), Strategy.ALL);
+        }
+    }
+
+    /** {@code strategy} of a rule with several {@code target_channels}. */
+    public enum Strategy {
+        /** Every target gets the message (fan-out); the default. */
+        ALL("all"),
+        /** One target per notification, in turn; a target whose breaker is open is skipped. */
+        ROUND_ROBIN("round_robin"),
+        /** The target with the smallest backlog among those whose breaker is not open, CLOSED first. */
+        LEAST_LOADED("least_loaded");
+
+        /** The YAML spelling. */
+        public final String yaml;
+
+        Strategy(String yaml) {
+            this.yaml = yaml;
         }
     }
 
@@ -141,10 +177,26 @@ public record TenantConfig(
         }
     }
 
-    /** {@code escalation}: levels fire after {@code delay} until acknowledged (a later issue runs them). */
-    public record Escalation(boolean enabled, List<Level> levels) {
+    /**
+     * {@code escalation}: each level fires {@code delay} after the previous step (the first after
+     * the group's first notification) until acknowledged or resolved.
+     *
+     * @param repeat {@code repeat}: times the last level fires again after the first time, each
+     *     after its delay; 0 (default) fires every level once
+     * @param severities {@code severities}: the {@code severity} label values that escalate,
+     *     default {@code [critical, high]}
+     */
+    public record Escalation(boolean enabled, List<Level> levels, int repeat, List<String> severities) {
+        public static final List<String> DEFAULT_SEVERITIES = List.of("critical", "high");
+
         public Escalation {
             levels = List.copyOf(levels);
+            severities = List.copyOf(severities);
+            if (repeat < 0) throw new IllegalArgumentException("repeat must be >= 0");
+        }
+
+        public Escalation(boolean enabled, List<Level> levels) {
+            this(enabled, levels, 0, DEFAULT_SEVERITIES);
         }
 
         public record Level(int level, Duration delay, List<Target> targets) {

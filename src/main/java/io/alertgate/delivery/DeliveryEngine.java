@@ -196,6 +196,16 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
     }
 
     /**
+     * Messages queued for one destination and not yet sent (retries waiting for their backoff are
+     * not counted: only the dispatcher thread may read them); 0 when it was never used. Read by
+     * the {@code least_loaded} routing strategy.
+     */
+    public int backlog(String tenant, String destination) {
+        Dispatcher d = dispatchers.get(new Key(tenant, destination));
+        return d == null ? 0 : d.lanes.size();
+    }
+
+    /**
      * Stops accepting (enqueue answers false, so HTTP answers 503 with {@code Retry-After}), lets
      * the dispatchers flush for up to the drain timeout, then stops them and logs what was not sent.
      *

@@ -41,12 +41,26 @@ public final class HttpApi implements AutoCloseable {
     public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
             Optional<AdminAccess> admin)
             throws IOException {
+        return start(host, port, pipeline, ready, admin, Optional.empty());
+    }
+
+    /**
+     * As above, plus {@code POST /slack/interactions} and {@code GET /api/v1/escalations},
+     * {@code POST /api/v1/escalations/{id}/ack} (admin token) when {@code escalations} is present.
+     */
+    public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
+            Optional<AdminAccess> admin, Optional<EscalationAccess> escalations)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"), new AlertsHandler(pipeline)));
         server.createContext(DeadLettersHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
                 new DeadLettersHandler(admin)));
+        server.createContext(SlackInteractionsHandler.PATH, Handlers.methods(Set.of("POST"),
+                new SlackInteractionsHandler(escalations)));
+        server.createContext(EscalationsHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
+                new EscalationsHandler(admin, escalations)));
         server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),
                 exchange -> Json.send(exchange, 200, Map.of("status", "ok"))));
         server.createContext("/readyz", Handlers.methods(Set.of("GET", "HEAD"), exchange -> {

@@ -11,8 +11,10 @@ import io.alertgate.ingest.IngestLimits;
 import io.alertgate.ingest.WebhookParser;
 import io.alertgate.route.RouteDecision;
 import io.alertgate.route.Router;
+import io.alertgate.route.RoutingServices;
 import io.alertgate.slack.BlockKitFormatter;
 import io.alertgate.slack.Destination;
+import io.alertgate.slack.EscalationMessages;
 import io.alertgate.slack.SlackMessage;
 import io.alertgate.template.NotificationView;
 import io.alertgate.template.Rendered;
@@ -43,6 +45,7 @@ public final class Pipeline {
     private final BlockKitFormatter formatter = new BlockKitFormatter();
     private final Clock clock;
     private final Outbox outbox;
+    private final EscalationHook escalations;
 
     /** Per-tenant parts built once per config load. */
     private record TenantRuntime(TenantConfig config, Router router, TemplateEngine templates) {}
@@ -54,6 +57,24 @@ public final class Pipeline {
      * @throws TemplateException when a template does not compile (names the tenant and template)
      */
     public Pipeline(GatewayConfig config, Clock clock, Outbox outbox) throws TemplateException {
+        this(config, clock, outbox, RoutingServices.standalone(clock));
+    }
+
+    /**
+     * As {@link #Pipeline(GatewayConfig, Clock, Outbox)}, with the routing state the app keeps
+     * across reloads (round-robin counters, destination load, mute counter).
+     */
+    public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, RoutingServices routing) throws TemplateException {
+        this(config, clock, outbox, routing, EscalationHook.NONE);
+    }
+
+    /**
+     * As above, and {@link #accept} tells {@code escalations} of each group; an escalating group's
+     * messages get an Acknowledge button when the tenant has {@code app_config.signing_secret}.
+     */
+    public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, RoutingServices routing,
+            EscalationHook escalations) throws TemplateException {
+        this.escalations = escalations;
         this.config = config;
         this.outbox = outbox;
         this.clock = clock;
@@ -67,7 +88,7 @@ public final class Pipeline {
             } catch (TemplateException e) {
                 throw e.inTenant(t.id(), config.server().environment());
             }
-            built.put(t.id(), new TenantRuntime(t, new Router(t), engine));
+            built.put(t.id(), new TenantRuntime(t, new Router(t, routing), engine));
         }
         this.tenants = Map.copyOf(built);
     }
@@ -99,6 +120,12 @@ public final class Pipeline {
         TenantRuntime rt = runtime(tenant);
         AlertGroup group = parser.parse(body);
         List<Planned> planned = plan(rt, group);
+        Optional<String> escalation = escalations.onAccepted(rt.config().id(), group);
+        if (escalation.isPresent() && rt.config().signingSecret().isPresent()) {
+            planned = planned.stream().map(p -> new Planned(p.destination(),
+                    EscalationMessages.withAckButton(p.message(), escalation.get()), p.priority(), p.reason(),
+                    p.template(), p.templateFailure())).toList();
+        }
         return enqueue(rt, group, planned, correlationId);
     }
 
@@ -158,8 +185,18 @@ public final class Pipeline {
             case Target.Webhook w -> new Destination.Webhook(w.spec(), t.webhooks().get(w.webhookName()));
             case Target.Channel c -> new Destination.Channel(c.spec(), c.channel(), t.botToken().orElseThrow(), api);
             case Target.User u -> new Destination.Channel(u.spec(), u.userId(), t.botToken().orElseThrow(), api);
-            case Target.Console c -> new Destination.Console(t.id() + ":console");
+            case Target.Console c -> new Destination.Console(destinationName(t.id(), c));
         };
+    }
+
+    /** The name the delivery engine knows {@code target} of {@code tenant} by (its lanes, breaker, backlog). */
+    public static String destinationName(String tenant, Target target) {
+        return target instanceof Target.Console ? tenant + ":console" : target.spec();
+    }
+
+    /** The router of {@code tenant}, for the {@code route} command's explanation. */
+    public Router router(String tenant) throws UnknownTenantException {
+        return runtime(tenant).router();
     }
 
     /** The tenant's config, for the CLI. */
