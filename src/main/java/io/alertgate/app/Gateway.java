@@ -61,6 +61,9 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final RoutingServices routing;
     private final MuteCounter muted;
+    private final Options options;
+    /** Each tenant's delivery policy; a reload replaces it (destinations first seen after the reload use the new one). */
+    private final AtomicReference<Function<String, DeliveryPolicy>> policies;
 
     /**
      * Outside parts a gateway uses; tests replace them.
@@ -75,7 +78,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     private Gateway(GatewayConfig config, AtomicReference<Pipeline> pipeline, DeliveryEngine engine, HttpApi http,
-            AtomicBoolean draining, RoutingServices routing, MuteCounter muted) {
+            AtomicBoolean draining, RoutingServices routing, MuteCounter muted, Options options,
+            AtomicReference<Function<String, DeliveryPolicy>> policies) {
+        this.options = options;
+        this.policies = policies;
         this.config = config;
         this.routing = routing;
         this.muted = muted;
@@ -93,7 +99,8 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Options options) throws TemplateException, IOException {
         SlackTransport transport = transport(config, options);
-        DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, policies(config),
+        AtomicReference<Function<String, DeliveryPolicy>> policies = new AtomicReference<>(policies(config));
+        DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, t -> policies.get().apply(t),
                 new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()), options.events(),
                 NanoClock.system(), Sleeper.THREAD, () -> ThreadLocalRandom.current().nextDouble(),
                 DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()));
@@ -104,7 +111,7 @@ public final class Gateway implements AutoCloseable {
         AtomicBoolean draining = new AtomicBoolean();
         HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
                 adminApi(config, engine));
-        Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted);
+        Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted, options, policies);
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
@@ -218,8 +225,40 @@ public final class Gateway implements AutoCloseable {
         return http.port();
     }
 
+    /** The config being served: the one started with, or the last one a reload swapped in. */
     public GatewayConfig config() {
-        return config;
+        return pipeline.get().config();
+    }
+
+    /**
+     * Serves {@code next} from now on: builds its pipeline (compiling templates) with the same
+     * delivery engine and routing state (round-robin turns, mute counts), then swaps it in one
+     * atomic step. Requests already inside the old pipeline finish with it; messages already queued
+     * keep the destination and body they were planned with.
+     *
+     * @throws TemplateException when a template does not compile; nothing is swapped
+     */
+    public void swap(GatewayConfig next) throws TemplateException {
+        Pipeline built = new Pipeline(next, options.clock(), engine, routing);
+        policies.set(policies(next));
+        pipeline.set(built);
+    }
+
+    /** The HTTP listener, for endpoints added after start ({@code POST /-/reload}). */
+    HttpApi http() {
+        return http;
+    }
+
+    /** A validation engine using the process's key ring from {@code env}. */
+    public static io.alertgate.validate.Validator validator(Map<String, String> env, Clock clock,
+            java.util.List<io.alertgate.validate.Validator.Sample> samples) {
+        int keys;
+        try {
+            keys = KeyRing.fromEnvironment(env, Optional.empty()).map(KeyRing::size).orElse(0);
+        } catch (RuntimeException e) {
+            keys = 0;
+        }
+        return new io.alertgate.validate.Validator(env, secretDecoder(env), keys, clock, samples);
     }
 
     /** The delivery engine (dead letters, breaker states). */
