@@ -91,6 +91,7 @@ public final class Commands {
                 throw new IOException("cannot listen on " + config.server().host() + ":" + config.server().port()
                         + ": " + e.getMessage(), e);
             }
+            if (configFile.isPresent()) gateway.enableReload(configFile.get(), env, true);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 gateway.close();

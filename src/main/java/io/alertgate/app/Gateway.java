@@ -244,9 +244,15 @@ public final class Gateway implements AutoCloseable {
         pipeline.set(built);
     }
 
-    /** The HTTP listener, for endpoints added after start ({@code POST /-/reload}). */
-    HttpApi http() {
-        return http;
+    /**
+     * Turns on hot reload of {@code file}: {@code POST /-/reload} (behind {@code server.admin_token})
+     * and, when {@code signal} is true, SIGHUP. Call once.
+     */
+    public ConfigReloader enableReload(Path file, Map<String, String> env, boolean signal) {
+        ConfigReloader reloader = new ConfigReloader(this, file, env, options.clock());
+        http.enableReload(adminApi(config, engine), reloader);
+        if (signal) reloader.installSignalHandler();
+        return reloader;
     }
 
     /** A validation engine using the process's key ring from {@code env}. */

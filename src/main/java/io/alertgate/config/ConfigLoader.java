@@ -130,7 +130,8 @@ public final class ConfigLoader {
         String environment = d.environment();
         if (node.isEmpty()) {
             return new ServerConfig(d.host(), d.port(), env.getOrDefault(ENV_VARIABLE, environment), d.maxBodyBytes(),
-                    d.maxNestingDepth(), d.maxAlerts(), d.slackApiUrl(), d.slackTimeout(), d.drainTimeout(), d.adminToken());
+                    d.maxNestingDepth(), d.maxAlerts(), d.slackApiUrl(), d.slackTimeout(), d.drainTimeout(), d.adminToken(),
+                    d.reloadValidationLevel());
         }
         YamlNode s = node.get();
         String host = d.host();
@@ -166,8 +167,13 @@ public final class ConfigLoader {
         if (adminToken.isPresent() && adminToken.get().reveal().length() < MIN_ADMIN_TOKEN_CHARS) {
             throw s.get("admin_token").get().error("admin_token must be at least " + MIN_ADMIN_TOKEN_CHARS + " characters");
         }
+        String reloadLevel = optString(s, "reload_validation_level", d.reloadValidationLevel());
+        if (!ServerConfig.VALIDATION_LEVELS.contains(reloadLevel)) {
+            throw s.get("reload_validation_level").get().error("expected one of " + String.join(", ", ServerConfig.VALIDATION_LEVELS));
+        }
         s.rejectUnknownKeys();
-        return new ServerConfig(host, port, environment, maxBody, depth, maxAlerts, api, timeout, drain, adminToken);
+        return new ServerConfig(host, port, environment, maxBody, depth, maxAlerts, api, timeout, drain, adminToken,
+                reloadLevel);
     }
 
     private static long optLong(YamlNode parent, String key, long min, long max, long dflt) throws ConfigException {

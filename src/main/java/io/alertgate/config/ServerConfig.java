@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param drainTimeout how long {@code stop} waits for queued messages to be sent
  * @param adminToken {@code admin_token}: the bearer token of the admin endpoints (dead letters);
  *     empty disables them (404)
+ * @param reloadValidationLevel {@code reload_validation_level}: the level a reload
+ *     ({@code POST /-/reload}, SIGHUP) validates at before swapping: basic, standard (default),
+ *     strict or paranoid
  */
 public record ServerConfig(
         String host,
@@ -30,7 +33,8 @@ public record ServerConfig(
         URI slackApiUrl,
         Duration slackTimeout,
         Duration drainTimeout,
-        Optional<Secret> adminToken) {
+        Optional<Secret> adminToken,
+        String reloadValidationLevel) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9095;
@@ -42,15 +46,18 @@ public record ServerConfig(
     public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
     public static final Duration DEFAULT_SLACK_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    public static final String DEFAULT_RELOAD_VALIDATION_LEVEL = "standard";
+    /** The spellings of {@code reload_validation_level}, weakest first. */
+    public static final java.util.List<String> VALIDATION_LEVELS = java.util.List.of("basic", "standard", "strict", "paranoid");
 
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ENVIRONMENT, DEFAULT_MAX_BODY_BYTES,
                 DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_ALERTS, DEFAULT_SLACK_API_URL, DEFAULT_SLACK_TIMEOUT,
-                DEFAULT_DRAIN_TIMEOUT, Optional.empty());
+                DEFAULT_DRAIN_TIMEOUT, Optional.empty(), DEFAULT_RELOAD_VALIDATION_LEVEL);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, environment, maxBodyBytes, maxNestingDepth, maxAlerts, slackApiUrl,
-                slackTimeout, drainTimeout, adminToken);
+                slackTimeout, drainTimeout, adminToken, reloadValidationLevel);
     }
 }

@@ -59,6 +59,14 @@ public final class HttpApi implements AutoCloseable {
         return new HttpApi(server, executor);
     }
 
+    /**
+     * Adds {@code POST /-/reload} (admin token; 404 without one). Called once, after start, by the
+     * app when it serves a config file.
+     */
+    public void enableReload(Optional<AdminAccess> admin, ConfigReload reload) {
+        server.createContext(ReloadHandler.PATH, Handlers.methods(Set.of("POST"), new ReloadHandler(admin, reload)));
+    }
+
     /** The bound port (useful with port 0). */
     public int port() {
         return server.getAddress().getPort();

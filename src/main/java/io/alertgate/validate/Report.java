@@ -44,7 +44,7 @@ public record Report(String file, Level level, List<Finding> findings, boolean u
     public String text() {
         StringBuilder sb = new StringBuilder();
         for (Finding f : findings) {
-            sb.append(String.format("%-7s %s %s", f.severity().spelling(), f.code(), file));
+            sb.append(String.format("%-7s %s %s", f.severity().spelling(), f.code(), fileOf(f)));
             if (f.line() > 0) sb.append(':').append(f.line());
             if (!f.path().isEmpty()) sb.append(' ').append(f.path());
             sb.append('\n').append("        ").append(f.message()).append('\n');
@@ -52,6 +52,15 @@ public record Report(String file, Level level, List<Finding> findings, boolean u
         }
         sb.append(summary()).append('\n');
         return sb.toString();
+    }
+
+    /** A finding in a {@code tenants_dir} file ({@code tenants_dir/x.yaml.environments…}) names that file. */
+    private String fileOf(Finding f) {
+        if (f.path().startsWith("tenants_dir/")) {
+            var m = java.util.regex.Pattern.compile("^tenants_dir/[^/]+?\\.ya?ml").matcher(f.path());
+            if (m.find()) return m.group();
+        }
+        return file;
     }
 
     /** The JSON report: {@code {file, level, valid, summary: {errors, warnings, hints}, findings: [...]}}. */

@@ -71,6 +71,9 @@ public final class Validator {
             "upper", "upper", "lower", "lower", "truncate", "truncate", "slack_timestamp", "slack_date",
             "slack_date", "slack_date", "slack_link", "link", "link", "link", "duration", "duration");
 
+    /** The seed's variable names that alertgate's view model spells differently. */
+    private static final Map<String, String> VARIABLES = Map.of("alert.timestamp", "alert.startsAt");
+
     private final Map<String, String> env;
     private final SecretDecoder secrets;
     private final int keyRingSize;
@@ -498,7 +501,7 @@ public final class Validator {
     /** {@code {{ x | upper }}} → {@code {{#upper}}{{x}}{{/upper}}}, and the seed's other filters likewise. */
     static String mustacheFor(String variable, String filter, String argument) {
         String lambda = FILTERS.getOrDefault(filter, filter);
-        String inner = "{{" + variable + "}}";
+        String inner = "{{" + VARIABLES.getOrDefault(variable, variable) + "}}";
         if (lambda.equals("link") && argument != null && !argument.isBlank()) inner += "|" + argument;
         else if (lambda.equals("truncate") && argument != null && !argument.isBlank()) inner = argument.strip() + "|" + inner;
         return "{{#" + lambda + "}}" + inner + "{{/" + lambda + "}}";
