@@ -64,6 +64,8 @@ public final class Gateway implements AutoCloseable {
     private final Options options;
     /** Each tenant's delivery policy; a reload replaces it (destinations first seen after the reload use the new one). */
     private final AtomicReference<Function<String, DeliveryPolicy>> policies;
+    private volatile io.alertgate.store.StateStore store;
+    private volatile io.alertgate.escalation.Escalations escalations;
 
     /**
      * Outside parts a gateway uses; tests replace them.
@@ -99,19 +101,30 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Options options) throws TemplateException, IOException {
         SlackTransport transport = transport(config, options);
+        var store = EscalationWiring.store(config);
         AtomicReference<Function<String, DeliveryPolicy>> policies = new AtomicReference<>(policies(config));
         DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, t -> policies.get().apply(t),
-                new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()), options.events(),
+                new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()),
+                EscalationWiring.rememberMessages(store, options.events()),
                 NanoClock.system(), Sleeper.THREAD, () -> ThreadLocalRandom.current().nextDouble(),
                 DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()));
         // Kept for the process's life: a reload builds a new Pipeline with the same routing state.
         MuteCounter muted = new MuteCounter();
         RoutingServices routing = new RoutingServices(options.clock(), new InMemoryRotation(), destinationLoad(engine), muted);
-        AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), engine, routing));
+        var escalations = EscalationWiring.escalations(config, store, engine, options.clock());
+        AtomicReference<Pipeline> pipeline = new AtomicReference<>(
+                new Pipeline(config, options.clock(), engine, routing, escalations::onNotification));
         AtomicBoolean draining = new AtomicBoolean();
+        IngressWiring.applyServerProperties(config.server().ingress());
+        AuditLog audit = new AuditLog(options.clock(), config.server().auditFile());
+        audit.record("config.load", Map.of("tenants", String.join(",", config.tenants().keySet())));
         HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
-                adminApi(config, engine));
+                adminApi(config, engine), Optional.of(EscalationWiring.access(config, escalations, options.clock())),
+                IngressWiring.guard(config, () -> pipeline.get().config(), audit));
+        escalations.start();
         Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted, options, policies);
+        g.store = store;
+        g.escalations = escalations;
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
@@ -239,7 +252,7 @@ public final class Gateway implements AutoCloseable {
      * @throws TemplateException when a template does not compile; nothing is swapped
      */
     public void swap(GatewayConfig next) throws TemplateException {
-        Pipeline built = new Pipeline(next, options.clock(), engine, routing);
+        Pipeline built = new Pipeline(next, options.clock(), engine, routing, escalations::onNotification);
         policies.set(policies(next));
         pipeline.set(built);
     }
@@ -286,6 +299,11 @@ public final class Gateway implements AutoCloseable {
         return muted;
     }
 
+    /** The escalation scheduler (listing, acknowledging, polling in tests). */
+    public io.alertgate.escalation.Escalations escalations() {
+        return escalations;
+    }
+
     /**
      * Stops accepting webhooks, drains the outbox within {@code server.drain_timeout_ms}, then
      * closes the listener. The listener stays up while the engine drains, so Alertmanager gets 503
@@ -295,8 +313,10 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         if (!draining.compareAndSet(false, true)) return;
+        if (escalations != null) escalations.close();
         engine.close();
         http.stop(Duration.ofSeconds(1));
+        if (store != null) store.close();
         LOG.log(System.Logger.Level.INFO, "alertgate stopped");
     }
 }

@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param drainTimeout how long {@code stop} waits for queued messages to be sent
  * @param adminToken {@code admin_token}: the bearer token of the admin endpoints (dead letters);
  *     empty disables them (404)
+ * @param ingress listener protection: trusted proxies, concurrency cap, per-source rate, timeouts
+ * @param auditFile {@code audit_file}: where the hash-chained audit lines are appended (besides the
+ *     {@code io.alertgate.audit} logger); empty = logger only
  * @param reloadValidationLevel {@code reload_validation_level}: the level a reload
  *     ({@code POST /-/reload}, SIGHUP) validates at before swapping: basic, standard (default),
  *     strict or paranoid
@@ -34,6 +37,8 @@ public record ServerConfig(
         Duration slackTimeout,
         Duration drainTimeout,
         Optional<Secret> adminToken,
+        Ingress ingress,
+        Optional<java.nio.file.Path> auditFile,
         String reloadValidationLevel) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -53,11 +58,12 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ENVIRONMENT, DEFAULT_MAX_BODY_BYTES,
                 DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_ALERTS, DEFAULT_SLACK_API_URL, DEFAULT_SLACK_TIMEOUT,
-                DEFAULT_DRAIN_TIMEOUT, Optional.empty(), DEFAULT_RELOAD_VALIDATION_LEVEL);
+                DEFAULT_DRAIN_TIMEOUT, Optional.empty(), Ingress.defaults(), Optional.empty(),
+                DEFAULT_RELOAD_VALIDATION_LEVEL);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, environment, maxBodyBytes, maxNestingDepth, maxAlerts, slackApiUrl,
-                slackTimeout, drainTimeout, adminToken, reloadValidationLevel);
+                slackTimeout, drainTimeout, adminToken, ingress, auditFile, reloadValidationLevel);
     }
 }

@@ -31,6 +31,10 @@ import java.util.Optional;
  *     for good (archived channel, revoked token, …); empty: such messages become dead letters
  * @param timeIntervals {@code time_intervals}: Alertmanager-style named intervals, by name, used by
  *     rules' {@code active_time_intervals}/{@code mute_time_intervals} (and escalation schedules)
+ * @param auth {@code environments.<env>.auth}: who may post this tenant's webhook
+ * @param mentionOnCritical {@code slack.mention_on_critical}: a Slack mention token ({@code <!here>},
+ *     {@code <!channel>}, {@code <@U…>}, {@code <!subteam^S…>}) put on critical firing messages —
+ *     the only way a message mentions anyone, since alert data is always escaped
  */
 public record TenantConfig(
         String id,
@@ -53,7 +57,9 @@ public record TenantConfig(
         Optional<Target> fallback,
         Retry retry,
         StormDigest stormDigest,
-        Map<String, NamedTimeInterval> timeIntervals) {
+        Map<String, NamedTimeInterval> timeIntervals,
+        InboundAuth auth,
+        Optional<String> mentionOnCritical) {
 
     public TenantConfig {
         timeIntervals = Map.copyOf(timeIntervals);
@@ -177,10 +183,26 @@ public record TenantConfig(
         }
     }
 
-    /** {@code escalation}: levels fire after {@code delay} until acknowledged (a later issue runs them). */
-    public record Escalation(boolean enabled, List<Level> levels) {
+    /**
+     * {@code escalation}: each level fires {@code delay} after the previous step (the first after
+     * the group's first notification) until acknowledged or resolved.
+     *
+     * @param repeat {@code repeat}: times the last level fires again after the first time, each
+     *     after its delay; 0 (default) fires every level once
+     * @param severities {@code severities}: the {@code severity} label values that escalate,
+     *     default {@code [critical, high]}
+     */
+    public record Escalation(boolean enabled, List<Level> levels, int repeat, List<String> severities) {
+        public static final List<String> DEFAULT_SEVERITIES = List.of("critical", "high");
+
         public Escalation {
             levels = List.copyOf(levels);
+            severities = List.copyOf(severities);
+            if (repeat < 0) throw new IllegalArgumentException("repeat must be >= 0");
+        }
+
+        public Escalation(boolean enabled, List<Level> levels) {
+            this(enabled, levels, 0, DEFAULT_SEVERITIES);
         }
 
         public record Level(int level, Duration delay, List<Target> targets) {

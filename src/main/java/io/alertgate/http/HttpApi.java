@@ -1,10 +1,12 @@
 package io.alertgate.http;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import io.alertgate.pipeline.Pipeline;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,10 +26,12 @@ public final class HttpApi implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final IngressGuard guard;
 
-    private HttpApi(HttpServer server, ExecutorService executor) {
+    private HttpApi(HttpServer server, ExecutorService executor, IngressGuard guard) {
         this.server = server;
         this.executor = executor;
+        this.guard = guard;
     }
 
     /**
@@ -41,22 +45,47 @@ public final class HttpApi implements AutoCloseable {
     public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
             Optional<AdminAccess> admin)
             throws IOException {
+        return start(host, port, pipeline, ready, admin, Optional.empty());
+    }
+
+    /**
+     * As above, plus {@code POST /slack/interactions} and {@code GET /api/v1/escalations},
+     * {@code POST /api/v1/escalations/{id}/ack} (admin token) when {@code escalations} is present.
+     */
+    public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
+            Optional<AdminAccess> admin, Optional<EscalationAccess> escalations)
+            throws IOException {
+        return start(host, port, pipeline, ready, admin, escalations, IngressGuard.open());
+    }
+
+    /**
+     * As above, behind {@code guard}: the per-source rate limit and the concurrency cap on every
+     * path but the probes, tenant auth on the webhook path, audit of the admin paths.
+     */
+    public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
+            Optional<AdminAccess> admin, Optional<EscalationAccess> escalations, IngressGuard guard)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"), new AlertsHandler(pipeline)));
-        server.createContext(DeadLettersHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
+        var alerts = server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"), new AlertsHandler(pipeline)));
+        var deadLetters = server.createContext(DeadLettersHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
                 new DeadLettersHandler(admin)));
+        var interactions = server.createContext(SlackInteractionsHandler.PATH, Handlers.methods(Set.of("POST"),
+                new SlackInteractionsHandler(escalations)));
+        var escalationsApi = server.createContext(EscalationsHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
+                new EscalationsHandler(admin, escalations)));
         server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),
                 exchange -> Json.send(exchange, 200, Map.of("status", "ok"))));
         server.createContext("/readyz", Handlers.methods(Set.of("GET", "HEAD"), exchange -> {
             if (ready.getAsBoolean()) Json.send(exchange, 200, Map.of("status", "ready"));
             else Json.send(exchange, 503, Map.of("status", "not ready", "error", "draining or not loaded"));
         }));
-        server.createContext("/", Handlers.methods(Set.of("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH"),
+        var fallback = server.createContext("/", Handlers.methods(Set.of("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH"),
                 exchange -> Json.error(exchange, 404, "not found", "")));
+        guard(guard, alerts, List.of(deadLetters, escalationsApi), List.of(interactions, fallback));
         server.start();
-        return new HttpApi(server, executor);
+        return new HttpApi(server, executor, guard);
     }
 
     /**
@@ -64,7 +93,23 @@ public final class HttpApi implements AutoCloseable {
      * app when it serves a config file.
      */
     public void enableReload(Optional<AdminAccess> admin, ConfigReload reload) {
-        server.createContext(ReloadHandler.PATH, Handlers.methods(Set.of("POST"), new ReloadHandler(admin, reload)));
+        HttpContext ctx = server.createContext(ReloadHandler.PATH, Handlers.methods(Set.of("POST"), new ReloadHandler(admin, reload)));
+        guard(guard, null, List.of(ctx), List.of());
+    }
+
+    /** Puts {@code guard}'s filters on every context but the liveness and readiness probes. */
+    private static void guard(IngressGuard guard, HttpContext alerts, List<HttpContext> admin, List<HttpContext> others) {
+        var rate = guard.perSource().map(c -> new IngressFilters.SourceRateLimit(c, guard.clock(), guard.trustedProxy()));
+        var cap = new IngressFilters.ConcurrencyLimit(guard.maxConcurrentRequests(), guard.maxBodyBytes());
+        List<HttpContext> all = new java.util.ArrayList<>(alerts == null ? List.of() : List.of(alerts));
+        all.addAll(admin);
+        all.addAll(others);
+        for (HttpContext ctx : all) {
+            rate.ifPresent(ctx.getFilters()::add);
+            ctx.getFilters().add(cap);
+        }
+        if (alerts != null) alerts.getFilters().add(new IngressFilters.TenantAuth(guard.tenantAccess(), guard.trustedProxy(), guard.audit()));
+        for (HttpContext ctx : admin) ctx.getFilters().add(new IngressFilters.AdminAudit(guard.trustedProxy(), guard.audit()));
     }
 
     /** The bound port (useful with port 0). */

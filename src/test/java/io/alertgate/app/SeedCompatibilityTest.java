@@ -69,6 +69,7 @@ class SeedCompatibilityTest {
             ServerConfig s = loaded.server();
             GatewayConfig config = new GatewayConfig(new ServerConfig(s.host(), 0, s.environment(), s.maxBodyBytes(),
                     s.maxNestingDepth(), s.maxAlerts(), slack.apiBase(), s.slackTimeout(), s.drainTimeout(), s.adminToken(),
+                    s.ingress(), s.auditFile(),
                     s.reloadValidationLevel()), loaded.tenants());
             try (Gateway g = Gateway.start(config, Gateway.Options.defaults())) {
                 String body = Files.readString(SHARED.resolve("corpus/alertmanager/realistic/r01-kubepodcrashlooping-firing.json"))

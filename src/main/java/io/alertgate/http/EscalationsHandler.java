@@ -1,0 +1,138 @@
+package io.alertgate.http;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.alertgate.escalation.Escalations;
+import io.alertgate.escalation.EscalationView;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /api/v1/escalations} lists unfinished escalations (optionally {@code ?tenant=ID});
+ * {@code POST /api/v1/escalations/{id}/ack} acknowledges one (body optional:
+ * {@code {"by": "name"}}, default {@code api}). Behind the admin token like the dead-letter
+ * endpoints: 404 without a configured token, 401 with a wrong one.
+ */
+final class EscalationsHandler implements HttpHandler {
+    static final String PREFIX = "/api/v1/escalations";
+    private static final Pattern ACK = Pattern.compile(PREFIX + "/([A-Za-z0-9_.-]{1,64}\\.[0-9a-f]{16})/ack");
+    private static final String BEARER = "Bearer ";
+    private static final int MAX_BODY_BYTES = 4096;
+    private static final int MAX_BY_CHARS = 200;
+
+    private final Optional<AdminAccess> admin;
+    private final Optional<EscalationAccess> access;
+
+    EscalationsHandler(Optional<AdminAccess> admin, Optional<EscalationAccess> access) {
+        this.admin = admin;
+        this.access = access;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        if (admin.isEmpty() || access.isEmpty()) {
+            Json.error(exchange, 404, "not found", "");
+            return;
+        }
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (auth == null || !auth.startsWith(BEARER) || !admin.get().tokenCheck().test(auth.substring(BEARER.length()))) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+            Json.error(exchange, 401, "admin token required", "Authorization");
+            return;
+        }
+        Escalations escalations = access.get().escalations();
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        try {
+            if (path.equals(PREFIX) || path.equals(PREFIX + "/")) {
+                if (!method.equals("GET")) {
+                    methodNotAllowed(exchange, "GET");
+                    return;
+                }
+                String tenant = query(exchange, "tenant");
+                List<EscalationView> list = tenant == null ? escalations.unfinished() : escalations.unfinished(tenant);
+                List<Map<String, Object>> json = list.stream().map(EscalationsHandler::json).toList();
+                Json.send(exchange, 200, Map.of("escalations", json, "count", json.size()));
+                return;
+            }
+            Matcher m = ACK.matcher(path);
+            if (!m.matches()) {
+                Json.error(exchange, 404, "not found", "");
+                return;
+            }
+            if (!method.equals("POST")) {
+                methodNotAllowed(exchange, "POST");
+                return;
+            }
+            if (body.length > MAX_BODY_BYTES) {
+                Json.error(exchange, 413, "body larger than " + MAX_BODY_BYTES + " bytes", "");
+                return;
+            }
+            String by = "api";
+            if (body.length > 0) {
+                Object parsed;
+                try {
+                    parsed = JSON.std.anyFrom(new String(body, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    Json.error(exchange, 400, "body must be JSON: {\"by\": \"name\"}", "");
+                    return;
+                }
+                if (!(parsed instanceof Map<?, ?> map) || map.get("by") != null && !(map.get("by") instanceof String)) {
+                    Json.error(exchange, 400, "expected a string", "by");
+                    return;
+                }
+                if (map.get("by") instanceof String s && !s.isBlank()) {
+                    if (s.length() > MAX_BY_CHARS) {
+                        Json.error(exchange, 400, "at most " + MAX_BY_CHARS + " characters", "by");
+                        return;
+                    }
+                    by = "api:" + s;
+                }
+            }
+            switch (escalations.acknowledge(m.group(1), by)) {
+                case ACKNOWLEDGED -> Json.send(exchange, 200, Map.of("status", "acknowledged", "id", m.group(1)));
+                case ALREADY_ENDED -> Json.error(exchange, 409, "escalation already acknowledged or resolved", "id");
+                case NOT_FOUND -> Json.error(exchange, 404, "no escalation with this id", "id");
+            }
+        } catch (RuntimeException e) {
+            // The store is unreachable (StoreException): the caller retries.
+            exchange.getResponseHeaders().set("Retry-After", "5");
+            Json.error(exchange, 503, "escalation state unavailable, retry", "");
+        }
+    }
+
+    private static String query(HttpExchange exchange, String name) {
+        String q = exchange.getRequestURI().getRawQuery();
+        return q == null ? null : SlackInteractionsHandler.formField(q, name).orElse(null);
+    }
+
+    private static void methodNotAllowed(HttpExchange exchange, String allow) throws IOException {
+        exchange.getResponseHeaders().set("Allow", allow);
+        Json.error(exchange, 405, "method not allowed; use " + allow, "");
+    }
+
+    private static Map<String, Object> json(EscalationView r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("tenant", r.tenant());
+        m.put("group_key", r.groupKey());
+        m.put("alertname", r.alertname());
+        m.put("state", r.state().name());
+        m.put("step", r.step());
+        m.put("started_at", r.startedAt().toString());
+        return m;
+    }
+}
