@@ -58,6 +58,8 @@ public final class Validator {
     public static final double SLACK_MESSAGES_PER_SECOND = 1.0;
     /** More regex matchers than this in one tenant's rules earn a performance hint. */
     public static final int REGEX_MATCHERS_HINT = 20;
+    /** A CIDR allowlist entry wider than this prefix (a /8 is 16 million IPv4 addresses) is barely a list. */
+    public static final int MIN_CIDR_PREFIX = 8;
     /** The only host Slack issues incoming-webhook URLs on. */
     public static final String SLACK_WEBHOOK_HOST = "hooks.slack.com";
 
@@ -246,11 +248,18 @@ public final class Validator {
             }
             if (!level.includes(Level.STRICT)) return;
             plainSecret("server.admin_token", config.server().adminToken());
+            config.redis().ifPresent(r -> {
+                // A Redis URL is a secret only when it carries a password.
+                if (r.url().reveal().contains("@")) plainSecret("redis.url", Optional.of(r.url()));
+            });
             for (TenantConfig t : config.tenants().values()) {
                 renderSamples(t, true);
                 String s = slack(t);
                 plainSecret(s + ".app_config.bot_token", t.botToken());
                 plainSecret(s + ".app_config.signing_secret", t.signingSecret());
+                String auth = authPath(t);
+                plainSecret(auth + ".bearer_token", t.auth().bearerToken());
+                plainSecret(auth + ".basic.password", t.auth().basicPassword());
                 for (var w : t.webhooks().entrySet()) {
                     plainSecret(s + ".webhooks." + w.getKey(), Optional.of(w.getValue()));
                     if ("http".equals(scheme(w.getValue()))) {
@@ -272,8 +281,15 @@ public final class Validator {
             }
             if (!level.includes(Level.PARANOID)) return;
             boolean anyEncrypted = false;
+            wideCidrs("server.trusted_proxies", config.server().ingress().trustedProxies());
             for (TenantConfig t : config.tenants().values()) {
                 String s = slack(t);
+                if (!t.auth().requiresCredentials()) {
+                    add(Severity.ERROR, "AG401", authPath(t), "tenant '" + t.id() + "' accepts webhooks without credentials:"
+                            + " anyone who reaches the port can post alerts", "set auth.bearer_token (Alertmanager's"
+                            + " http_config.authorization) or auth.basic, as enc: or ${VAR}");
+                }
+                wideCidrs(authPath(t) + ".allowed_cidrs", t.auth().allowedCidrs());
                 for (var w : t.webhooks().entrySet()) {
                     String host = host(w.getValue());
                     if (host != null && !host.equals(SLACK_WEBHOOK_HOST)) {
@@ -291,6 +307,23 @@ public final class Validator {
             if (anyEncrypted && keyRingSize == 1) {
                 add(Severity.WARNING, "AG404", "", "the key ring holds a single key: it cannot be rotated without downtime",
                         "add a second key to ALERTGATE_KEYS and run `alertgate rotate` when you retire the old one");
+            }
+        }
+
+        /** {@code environments.<env>.auth}, beside the {@code slack} block. */
+        private String authPath(TenantConfig t) {
+            String s = slack(t);
+            return s.substring(0, s.length() - ".slack".length()) + ".auth";
+        }
+
+        private void wideCidrs(String path, List<io.alertgate.config.Cidr> cidrs) {
+            for (int i = 0; i < cidrs.size(); i++) {
+                var c = cidrs.get(i);
+                if (c.prefixLength() < MIN_CIDR_PREFIX) {
+                    add(Severity.WARNING, "AG402", path + "[" + i + "]", "CIDR " + c + " is wider than /" + MIN_CIDR_PREFIX
+                            + (c.prefixLength() == 0 ? ": it allows every address" : ""),
+                            "list the networks Alertmanager (or your proxies) really use");
+                }
             }
         }
 

@@ -271,6 +271,43 @@ class ValidatorTest {
         assertEquals(2, r.withCode("AG405").size(), r.text());
     }
 
+    /** A tenant with {@code auth} (beside {@code slack}) given as YAML at column 0. */
+    private static String tenantWithAuth(String auth) {
+        return """
+                tenants:
+                  acme:
+                    environments:
+                      prod:
+                        auth:
+                """ + auth.indent(10) + "        slack:\n" + OK.indent(10);
+    }
+
+    @Test
+    void tenantWithoutInboundAuth_isAG401AtParanoid_andABearerTokenSatisfiesIt() throws Exception {
+        Finding f = only(validate(tenant(OK), Level.PARANOID), "AG401");
+        assertEquals("tenants.acme.environments.prod.auth", f.path());
+        Report withToken = validate(tenantWithAuth("bearer_token: \"${TOKEN}\""), Level.PARANOID,
+                Map.of("TOKEN", "0123456789abcdef0123"), SecretDecoder.NONE, 0, List.of());
+        assertTrue(withToken.withCode("AG401").isEmpty(), withToken.text());
+    }
+
+    @Test
+    void plainTextBearerToken_isAG302() throws Exception {
+        Report r = validate(tenantWithAuth("bearer_token: 0123456789abcdef0123"), Level.STRICT);
+        assertTrue(r.withCode("AG302").stream().anyMatch(f -> f.path().equals("tenants.acme.environments.prod.auth.bearer_token")),
+                r.text());
+        assertFalse(r.text().contains("0123456789abcdef0123"), r.text());
+    }
+
+    @Test
+    void cidrWiderThanSlash8_isAG402_inAllowlistsAndTrustedProxies() throws Exception {
+        Report r = validate("server:\n  trusted_proxies: [\"10.0.0.0/8\", \"0.0.0.0/0\"]\n"
+                + tenantWithAuth("bearer_token: \"${TOKEN}\"\nallowed_cidrs: [\"10.1.0.0/16\", \"::/0\"]"),
+                Level.PARANOID, Map.of("TOKEN", "0123456789abcdef0123"), SecretDecoder.NONE, 0, List.of());
+        assertEquals(List.of("server.trusted_proxies[1]", "tenants.acme.environments.prod.auth.allowed_cidrs[1]"),
+                r.withCode("AG402").stream().map(Finding::path).toList(), r.text());
+    }
+
     @Test
     void json_hasSummaryAndFindings() throws Exception {
         Map<String, Object> json = validate(tenant(OK.replace("opz", "ops") + "routing_rule: []\n"), Level.BASIC).toJson();
