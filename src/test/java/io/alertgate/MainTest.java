@@ -122,4 +122,29 @@ class MainTest {
         assertFalse(rotated.contains(enc));
         assertEquals(0, run(Map.of("ALERTGATE_KEYS", newKey), "validate", "--config", f.toString()), err());
     }
+
+    @Test
+    void validate_jsonFormatWithExtraSamples_printsTheReportAndRendersTheSamples(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("c.yaml");
+        Files.writeString(f, """
+                tenants:
+                  acme:
+                    environments:
+                      prod:
+                        slack:
+                          channels: {default: console}
+                """);
+        Path samples = Files.createDirectory(dir.resolve("samples"));
+        Files.writeString(samples.resolve("bad.json"), "{\"version\": \"4\"}");
+        assertEquals(1, run(Map.of(), "validate", "--config", f.toString(), "--format", "json", "--samples", samples.toString()));
+        Map<String, Object> report = JSON.std.mapFrom(out());
+        assertEquals(false, report.get("valid"));
+        assertTrue(out().contains("\"AG200\"") && out().contains("bad.json"), out());
+    }
+
+    @Test
+    void validate_unknownLevel_exits2() throws Exception {
+        assertEquals(2, run(Map.of(), "validate", "--config", "x.yaml", "--level", "lenient"));
+        assertTrue(err().contains("basic, standard, strict, paranoid"), err());
+    }
 }

@@ -77,8 +77,11 @@ public final class ConfigReloader implements ConfigReload {
 
     private Result refused(Report report) {
         last.set(new LastReload(false, last.get().lastSuccess()));
-        LOG.log(System.Logger.Level.WARNING, "config reload refused, the previous config keeps serving: {0}",
-                report.summary());
+        String first = report.findings().stream().filter(f -> f.severity() == Severity.ERROR).findFirst()
+                .map(f -> "; first error " + f.code() + " at " + f.path() + " (line " + f.line() + "): " + f.message())
+                .orElse("");
+        LOG.log(System.Logger.Level.WARNING, "config reload refused, the previous config keeps serving: {0}{1}",
+                report.summary(), first);
         return new Result(false, report);
     }
 
