@@ -277,7 +277,7 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             keys = 0;
         }
-        return new io.alertgate.validate.Validator(env, secretDecoder(env), keys, clock, samples);
+        return new io.alertgate.validate.Validator(env, secretDecoder(env), keys, clock, samples, System::nanoTime);
     }
 
     /** The delivery engine (dead letters, breaker states). */

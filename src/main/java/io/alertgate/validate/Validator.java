@@ -60,6 +60,8 @@ public final class Validator {
     public static final int REGEX_MATCHERS_HINT = 20;
     /** A CIDR allowlist entry wider than this prefix (a /8 is 16 million IPv4 addresses) is barely a list. */
     public static final int MIN_CIDR_PREFIX = 8;
+    /** A template whose mean render over the samples takes longer than this earns a hint (ms). */
+    public static final long TEMPLATE_BUDGET_MILLIS = 5;
     /** The only host Slack issues incoming-webhook URLs on. */
     public static final String SLACK_WEBHOOK_HOST = "hooks.slack.com";
 
@@ -81,6 +83,7 @@ public final class Validator {
     private final int keyRingSize;
     private final Clock clock;
     private final List<Sample> samples;
+    private final java.util.function.LongSupplier nanoTime;
 
     /**
      * @param env the environment {@code ${VAR}} resolves from
@@ -90,6 +93,16 @@ public final class Validator {
      * @param samples payloads every template is rendered against (standard and up)
      */
     public Validator(Map<String, String> env, SecretDecoder secrets, int keyRingSize, Clock clock, List<Sample> samples) {
+        this(env, secrets, keyRingSize, clock, samples, () -> 0L);
+    }
+
+    /**
+     * As above, timing each render with {@code nanoTime} (monotonic nanoseconds) for the
+     * slow-template hint; the other constructor times nothing.
+     */
+    public Validator(Map<String, String> env, SecretDecoder secrets, int keyRingSize, Clock clock, List<Sample> samples,
+            java.util.function.LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.env = Map.copyOf(env);
         this.secrets = secrets;
         this.keyRingSize = keyRingSize;
@@ -389,11 +402,14 @@ public final class Validator {
             List<String> names = new ArrayList<>(t.templates().keySet());
             if (!strict) names.add(TemplateEngine.DEFAULT_TEMPLATE_NAME);
             Set<String> reported = new HashSet<>();
+            Map<String, Long> renderNanos = new LinkedHashMap<>();
             for (Parsed p : parsed) {
                 NotificationView view = ViewModels.build(p.group(), t.id(), config.server().environment(), t.locale(), clock);
                 for (String name : names) {
                     String path = t.templates().containsKey(name) ? s + ".templates." + name : s;
+                    long start = nanoTime.getAsLong();
                     Rendered r = engine.render(name, view);
+                    renderNanos.merge(name, nanoTime.getAsLong() - start, Long::sum);
                     if (strict) {
                         if (r.fellBack() && reported.add(name)) {
                             add(Severity.ERROR, "AG301", path, "template '" + name + "' uses a variable missing from the view model"
@@ -419,6 +435,16 @@ public final class Validator {
                                     + " breaks a Block Kit limit: " + v, "shorten the template's output");
                         }
                     }
+                }
+            }
+            if (strict || parsed.isEmpty()) return;
+            for (var e : renderNanos.entrySet()) {
+                if (!t.templates().containsKey(e.getKey())) continue;
+                double meanMillis = e.getValue() / 1e6 / parsed.size();
+                if (meanMillis > TEMPLATE_BUDGET_MILLIS) {
+                    add(Severity.HINT, "AG241", s + ".templates." + e.getKey(), String.format(java.util.Locale.ROOT,
+                            "template '%s' takes %.1f ms per render on the samples (budget %d ms)", e.getKey(), meanMillis,
+                            TEMPLATE_BUDGET_MILLIS), "loop over fewer alerts, or move heavy text out of {{#alerts}}");
                 }
             }
         }

@@ -212,6 +212,22 @@ class ValidatorTest {
     }
 
     @Test
+    void templateSlowerThanTheBudget_isHintAG241() throws Exception {
+        Path f = dir.resolve("alertgate.yaml");
+        Files.writeString(f, tenant(OK + "templates:\n  t: \"{{alert.summary}}\"\n"));
+        long[] now = {0};
+        // Each reading advances the fake clock, so each render "takes" exactly one step.
+        java.util.function.LongSupplier slow = () -> now[0] += 6_000_000L;
+        Report r = new Validator(Map.of(), SecretDecoder.NONE, 0, CLOCK, Validator.builtInSamples(), slow).validate(f, Level.STANDARD).report();
+        Finding hint = only(r, "AG241");
+        assertEquals(Severity.HINT, hint.severity());
+        assertTrue(hint.message().contains("6.0 ms"), hint.message());
+        java.util.function.LongSupplier fast = () -> now[0] += 1_000_000L;
+        assertTrue(new Validator(Map.of(), SecretDecoder.NONE, 0, CLOCK, Validator.builtInSamples(), fast).validate(f, Level.STANDARD)
+                .report().withCode("AG241").isEmpty());
+    }
+
+    @Test
     void variableMissingFromTheViewModel_isAG301AtStrictOnly() throws Exception {
         String yaml = tenant(OK + "templates:\n  t: \"{{alert.sumary}}\"\n");
         Finding f = only(validate(yaml, Level.STRICT), "AG301");
