@@ -141,4 +141,23 @@ class ConfigReloadTest {
             }
         }
     }
+
+    @Test
+    void reload_newBearerToken_appliesToTheNextWebhook() throws Exception {
+        try (FakeSlack slack = FakeSlack.start()) {
+            Path file = dir.resolve("alertgate.yaml");
+            String withToken = config(slack, "a", "").replace("\n        slack:\n",
+                    "\n        auth: {bearer_token: \"TOKEN\"}\n        slack:\n");
+            assertTrue(withToken.contains("auth:"), withToken);
+            Files.writeString(file, withToken.replace("TOKEN", "first-token-0123456789"));
+            try (Gateway g = start(file)) {
+                String body = GROUP.formatted(1, 1, 1, 1, 1);
+                assertEquals(202, post(g.port(), "/api/v1/alerts/acme", "first-token-0123456789", body).statusCode());
+                Files.writeString(file, withToken.replace("TOKEN", "second-token-0123456789"));
+                assertEquals(200, post(g.port(), "/-/reload", ADMIN_TOKEN, "").statusCode());
+                assertEquals(401, post(g.port(), "/api/v1/alerts/acme", "first-token-0123456789", body).statusCode());
+                assertEquals(202, post(g.port(), "/api/v1/alerts/acme", "second-token-0123456789", body).statusCode());
+            }
+        }
+    }
 }
