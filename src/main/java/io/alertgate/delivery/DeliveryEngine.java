@@ -326,6 +326,7 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
         private void run() {
             try {
                 while (!stopped.get()) {
+                    awaitSendSlot();
                     Attempt a = next();
                     if (a == null) {
                         running.set(false);
@@ -342,6 +343,20 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "dispatcher of " + key + " failed", e);
                 running.set(false);
+            }
+        }
+
+        /**
+         * Waits out a 429 pause and the token bucket <em>before</em> choosing what to send, so the
+         * choice is made when the slot opens: a critical that arrives while the dispatcher waits for
+         * its next token goes in that slot, not in the one after a message already picked.
+         */
+        private void awaitSendSlot() throws InterruptedException {
+            if (lanes.isEmpty() && held.isEmpty()) return;
+            waitUntil(pausedUntilNanos);
+            if (bucket != null) {
+                long wait;
+                while ((wait = bucket.nanosUntilNextToken()) > 0) sleep(wait);
             }
         }
 

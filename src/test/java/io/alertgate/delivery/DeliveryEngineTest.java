@@ -207,6 +207,30 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void critical_arrivingWhileTheDispatcherWaitsForAToken_takesTheNextSlot() throws Exception {
+        var rate = new TokenBucket.Config(1.0, 1);
+        var engineRef = new java.util.concurrent.atomic.AtomicReference<DeliveryEngine>();
+        var criticalSent = new java.util.concurrent.atomic.AtomicBoolean();
+        // The first wait for a token is when the critical arrives.
+        io.alertgate.slack.Sleeper arrivesDuringWait = d -> {
+            if (criticalSent.compareAndSet(false, true)) {
+                engineRef.get().enqueue(delivery(ops, Priority.CRITICAL, "critical"));
+            }
+            h.sleeper.sleep(d);
+        };
+        try (DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(h.transport,
+                tenant -> EngineHarness.withRate(policy(), rate), h.deadLetters, h.events::add, h.clock,
+                arrivesDuringWait, () -> 0.999_999, 5_000, Duration.ofSeconds(5)))) {
+            engineRef.set(engine);
+            engine.enqueue(delivery(ops, Priority.MEDIUM, "m0"));
+            engine.enqueue(delivery(ops, Priority.MEDIUM, "m1"));
+            awaitIdle(engine);
+        }
+        List<String> order = h.transport.to("ops").stream().map(s -> s.message().text()).toList();
+        assertEquals(List.of("m0", "critical", "m1"), order);
+    }
+
+    @Test
     void workspaceBucket_isSharedByTheChannelsOfOneBotToken() throws Exception {
         var token = io.alertgate.secrets.Secret.of("xoxb-1");
         java.net.URI api = java.net.URI.create("http://127.0.0.1:9/api/");
