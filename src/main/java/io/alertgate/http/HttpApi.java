@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * The public HTTP listener: {@code com.sun.net.httpserver.HttpServer} with one virtual thread per
  * request. Routes: {@code POST /api/v1/alerts/{tenant}}, {@code GET /healthz}, {@code GET /readyz}, and
- * behind the admin token {@code GET /api/v1/deadletters}, {@code POST /api/v1/deadletters/{id}/replay}.
+ * behind the admin token (or the status page's session cookie) {@code GET /api/v1/deadletters},
+ * {@code POST /api/v1/deadletters/{id}/replay}, {@code GET /api/v1/destinations}, and the status page {@code /ui/}.
  */
 public final class HttpApi implements AutoCloseable {
     /** Connections waiting to be accepted; the JDK default (50) is low for an alert storm. */
@@ -45,8 +46,12 @@ public final class HttpApi implements AutoCloseable {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"), new AlertsHandler(pipeline)));
+        AdminAuth adminAuth = new AdminAuth(admin);
         server.createContext(DeadLettersHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
-                new DeadLettersHandler(admin)));
+                new DeadLettersHandler(adminAuth)));
+        server.createContext(DestinationsHandler.PREFIX, Handlers.methods(Set.of("GET", "HEAD"),
+                new DestinationsHandler(adminAuth)));
+        server.createContext(UiHandler.PREFIX, Handlers.methods(Set.of("GET", "HEAD", "POST"), new UiHandler(adminAuth)));
         server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),
                 exchange -> Json.send(exchange, 200, Map.of("status", "ok"))));
         server.createContext("/readyz", Handlers.methods(Set.of("GET", "HEAD"), exchange -> {
