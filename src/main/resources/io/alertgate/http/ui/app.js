@@ -99,12 +99,27 @@ function drawEscalations(res) {
     { label: 'Tenant', cell: (r) => r.tenant },
     { label: 'Alert', cell: (r) => r.alertname || r.group_key || r.id },
     { label: 'State', cell: (r) => stateText(r.state || 'ACTIVE') },
-    { label: 'Level', num: true, cell: (r) => r.level + (r.levels ? ' of ' + r.levels : '') },
-    { label: 'Next step', cell: (r) => r.next_step_at || r.next_at || '—' },
-    { label: 'Targets', cell: (r) => list(r.targets) },
+    { label: 'Level', num: true, cell: (r) => levelText(r) },
+    { label: 'Next step', cell: (r) => nextText(r) },
+    { label: 'Targets', cell: (r) => list(r.targets || (r.next_step && r.next_step.targets)) },
+    { label: 'Started', cell: (r) => r.started_at || '—' },
     { label: 'Action', cell: (r) => el('button', { type: 'button', 'data-ack': r.id,
         'aria-label': `Acknowledge escalation ${r.id}` }, 'Acknowledge') },
   ], rows));
+}
+
+// The escalation API names the steps fired so far ("step"); "level", "levels" and "next_step"
+// ({"level", "at", "targets"}) are shown when the API gives them.
+function levelText(r) {
+  const level = r.level !== undefined ? r.level : r.step;
+  if (level === undefined) return '—';
+  return (level === 0 ? 'none yet' : String(level)) + (r.levels ? ' of ' + r.levels : '');
+}
+function nextText(r) {
+  const n = r.next_step;
+  if (n && typeof n === 'object') return `level ${n.level}` + (n.at ? ` at ${n.at}` : '');
+  if (r.next_step_at) return r.next_step_at;
+  return r.state && r.state !== 'ACTIVE' ? 'none (' + String(r.state).toLowerCase() + ')' : '—';
 }
 
 function drawDeadLetters(res) {
@@ -125,8 +140,8 @@ function drawDeadLetters(res) {
   ], rows));
 }
 
-// The profile endpoint's shape is read loosely: stages as a map or a list, percentiles as
-// p50/p90/p99 (suffix _ms, _us or none = ms).
+// The profile endpoint: {"unit": "ms", "stages": [{"stage", "count", "p50_ms", "p90_ms", "p99_ms",
+// "p99_9_ms", "max_ms"}]}; read loosely (a map of stages, or _us/_ns suffixes, work too).
 function stages(body) {
   const raw = body && (body.stages || body.profile || body);
   const entries = Array.isArray(raw) ? raw.map((s) => [s.stage || s.name, s]) : Object.entries(raw || {});
@@ -135,13 +150,13 @@ function stages(body) {
     if (!v || typeof v !== 'object') continue;
     const pct = {};
     for (const [k, x] of Object.entries(v)) {
-      const m = /^p(\d+(?:\.\d+)?)(?:_(ms|us|ns|seconds|s))?$/.exec(k);
+      const m = /^p(\d+)(?:[._](\d+))?(?:_(ms|us|ns|s))?$/.exec(k);
       if (!m || typeof x !== 'number') continue;
-      const unit = m[2] || 'ms';
-      const ms = unit === 'us' ? x / 1e3 : unit === 'ns' ? x / 1e6 : unit === 's' || unit === 'seconds' ? x * 1e3 : x;
-      pct['p' + m[1]] = ms;
+      const unit = m[3] || 'ms';
+      const ms = unit === 'us' ? x / 1e3 : unit === 'ns' ? x / 1e6 : unit === 's' ? x * 1e3 : x;
+      pct['p' + m[1] + (m[2] ? '.' + m[2] : '')] = ms;
     }
-    if (Object.keys(pct).length) out.push({ name, pct });
+    if (Object.keys(pct).length) out.push({ name, count: v.count, pct });
   }
   return out;
 }
@@ -156,8 +171,9 @@ function svg(tag, attrs, text) {
 
 function chart(stage) {
   const keys = Object.keys(stage.pct).sort((a, b) => parseFloat(a.slice(1)) - parseFloat(b.slice(1)));
+  const cls = (k) => 'p' + k.slice(1).replace('.', '_');
   const max = Math.max(...keys.map((k) => stage.pct[k]), 0.001);
-  const rowH = 18, labelW = 48, barW = 220, valueW = 90;
+  const rowH = 18, labelW = 56, barW = 220, valueW = 90;
   const s = svg('svg', { class: 'chart', role: 'img', width: labelW + barW + valueW, height: keys.length * rowH + 4,
     viewBox: `0 0 ${labelW + barW + valueW} ${keys.length * rowH + 4}`,
     'aria-label': `${stage.name}: ` + keys.map((k) => `${k} ${stage.pct[k].toFixed(3)} ms`).join(', ') });
@@ -165,10 +181,12 @@ function chart(stage) {
     const y = i * rowH + 2;
     const w = Math.max(1, (stage.pct[k] / max) * barW);
     s.append(svg('text', { x: 0, y: y + 13 }, k));
-    s.append(svg('rect', { x: labelW, y, width: w.toFixed(1), height: rowH - 4, class: k }));
+    s.append(svg('rect', { x: labelW, y, width: w.toFixed(1), height: rowH - 4, class: cls(k) }));
     s.append(svg('text', { x: labelW + w + 4, y: y + 13 }, stage.pct[k].toFixed(3) + ' ms'));
   });
-  return el('figure', { class: 'stage' }, el('figcaption', null, stage.name), s);
+  const caption = stage.name + (stage.count === undefined ? '' : ` (${stage.count} sample${stage.count === 1 ? '' : 's'})`);
+  if (stage.count === 0) return el('figure', { class: 'stage' }, el('figcaption', null, caption), empty('No samples yet.'));
+  return el('figure', { class: 'stage' }, el('figcaption', null, caption), s);
 }
 
 function drawProfile(res) {
@@ -256,12 +274,21 @@ async function trace(ev) {
   if (res.status === 404 && !(res.body && res.body.path)) return put('trace', unavailable('trace'));
   if (!res.ok) return put('trace', failed(res));
   const body = res.body || {};
-  const rows = body.events || body.trace || body.steps || (Array.isArray(body) ? body : []);
-  if (!rows.length) return put('trace', empty(`Nothing recorded for ${by} “${q}”.`));
+  const found = body.notifications || [];
+  if (!found.length) return put('trace', empty(`Nothing recorded for ${by} “${q}”.`));
+  put('trace', ...found.map((n) => el('article', { class: 'trace' },
+    el('h3', null, `${n.tenant} · ${n.status} · accepted ${n.accepted_at}`),
+    el('p', { class: 'muted' }, `correlation ID ${n.correlation_id} · group ${n.group_key}`),
+    generic('Routing', n.routing || []),
+    generic('Events', n.events || []))));
+}
+
+/** A table whose columns are the union of the rows' keys (values shown as text). */
+function generic(caption, rows) {
+  if (!rows.length) return empty(`${caption}: none.`);
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  put('trace', table(`${rows.length} event(s) for ${by} “${q}”`,
-    cols.map((c) => ({ label: c, cell: (r) => (typeof r[c] === 'object' && r[c] !== null) ? JSON.stringify(r[c]) : (r[c] ?? '') })),
-    rows));
+  return table(caption, cols.map((c) => ({ label: c,
+    cell: (r) => (typeof r[c] === 'object' && r[c] !== null) ? JSON.stringify(r[c]) : String(r[c] ?? '') })), rows);
 }
 
 document.addEventListener('DOMContentLoaded', () => {
