@@ -106,8 +106,21 @@ try {
   } else {
     assert.equal(escs.status, 200);
     const list = escs.body.escalations || [];
-    assert.equal(await page.locator('#escalations tbody tr').count(), list.length);
-    check(`escalations match the API (${list.length})`);
+    if (list.length === 0) {
+      await page.locator('#escalations').getByText('No active escalation.').waitFor(WAIT);
+    } else {
+      assert.equal(await page.locator('#escalations tbody tr').count(), list.length);
+    }
+    for (const e of list) {
+      const row = page.locator('#escalations tbody tr')
+        .filter({ has: page.getByRole('button', { name: `Acknowledge escalation ${e.id}` }) });
+      const text = await row.innerText();
+      const want = [e.tenant, e.alertname || e.group_key, e.state];
+      if (e.next_step) want.push(`level ${e.next_step.level}`, ...e.next_step.targets);
+      if (e.steps) want.push(`of ${e.steps}`);
+      for (const v of want) assert.ok(text.includes(v), `escalation ${e.id} shows ${v}: ${text}`);
+    }
+    check(`escalations match the API (${list.length}: level, next step, targets)`);
   }
 
   const prof = await api('/api/v1/profile');
@@ -165,6 +178,7 @@ try {
     const afterAck = await api('/api/v1/escalations');
     const still = (afterAck.body.escalations || []).find((x) => x.id === e.id);
     assert.ok(!still || /ack/i.test(String(still.state)), 'acknowledged escalation no longer active');
+    if (!still) await page.getByRole('button', { name: `Acknowledge escalation ${e.id}` }).waitFor({ state: 'detached', ...WAIT });
     check('Acknowledge stops the escalation');
   }
 

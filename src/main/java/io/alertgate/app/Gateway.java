@@ -61,6 +61,8 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final RoutingServices routing;
     private final MuteCounter muted;
+    private volatile io.alertgate.store.StateStore store;
+    private volatile io.alertgate.escalation.Escalations escalations;
 
     /**
      * Outside parts a gateway uses; tests replace them.
@@ -93,18 +95,25 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Options options) throws TemplateException, IOException {
         SlackTransport transport = transport(config, options);
+        var store = EscalationWiring.store(config);
         DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, policies(config),
-                new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()), options.events(),
+                new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()),
+                EscalationWiring.rememberMessages(store, options.events()),
                 NanoClock.system(), Sleeper.THREAD, () -> ThreadLocalRandom.current().nextDouble(),
                 DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()));
         // Kept for the process's life: a reload builds a new Pipeline with the same routing state.
         MuteCounter muted = new MuteCounter();
         RoutingServices routing = new RoutingServices(options.clock(), new InMemoryRotation(), destinationLoad(engine), muted);
-        AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), engine, routing));
+        var escalations = EscalationWiring.escalations(config, store, engine, options.clock());
+        AtomicReference<Pipeline> pipeline = new AtomicReference<>(
+                new Pipeline(config, options.clock(), engine, routing, escalations::onNotification));
         AtomicBoolean draining = new AtomicBoolean();
         HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
-                adminApi(config, engine));
+                adminApi(config, engine), Optional.of(EscalationWiring.access(config, escalations, options.clock())));
+        escalations.start();
         Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted);
+        g.store = store;
+        g.escalations = escalations;
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
@@ -241,6 +250,11 @@ public final class Gateway implements AutoCloseable {
         return muted;
     }
 
+    /** The escalation scheduler (listing, acknowledging, polling in tests). */
+    public io.alertgate.escalation.Escalations escalations() {
+        return escalations;
+    }
+
     /**
      * Stops accepting webhooks, drains the outbox within {@code server.drain_timeout_ms}, then
      * closes the listener. The listener stays up while the engine drains, so Alertmanager gets 503
@@ -250,8 +264,10 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         if (!draining.compareAndSet(false, true)) return;
+        if (escalations != null) escalations.close();
         engine.close();
         http.stop(Duration.ofSeconds(1));
+        if (store != null) store.close();
         LOG.log(System.Logger.Level.INFO, "alertgate stopped");
     }
 }

@@ -94,9 +94,10 @@ public final class ConfigLoader {
                 tenants.put(id, tenant(id, doc, server.environment()));
             }
         }
+        Optional<RedisConfig> redis = redis(root.get("redis"));
         root.rejectUnknownKeys();
         if (tenants.isEmpty()) throw new ConfigException("tenants", "no tenant configured (tenants or tenants_dir)");
-        return new GatewayConfig(server, tenants);
+        return new GatewayConfig(server, tenants, redis);
     }
 
     private YamlNode compose(String text, String path) throws ConfigException {
@@ -430,6 +431,22 @@ public final class ConfigLoader {
         return new RoutingRule(id, name, matchers, resolved, template, cont, active, mute, strategy);
     }
 
+    /** The top-level {@code redis} section (issue 5); the URL is checked without ever being shown. */
+    private Optional<RedisConfig> redis(Optional<YamlNode> node) throws ConfigException {
+        if (node.isEmpty()) return Optional.empty();
+        YamlNode r = node.get();
+        YamlNode urlNode = r.require("url");
+        Secret url = secret(urlNode);
+        String v = url.reveal();
+        if (!v.startsWith("redis://") && !v.startsWith("rediss://")) {
+            throw urlNode.error("expected redis://[user:password@]host[:port][/db] or rediss://…");
+        }
+        Duration timeout = Duration.ofMillis(optLong(r, "timeout_ms", 10, 60_000, RedisConfig.DEFAULT_TIMEOUT.toMillis()));
+        int pool = (int) optLong(r, "pool_size", 1, 1024, RedisConfig.DEFAULT_POOL_SIZE);
+        r.rejectUnknownKeys();
+        return Optional.of(new RedisConfig(url, timeout, pool));
+    }
+
     private Escalation escalation(YamlNode n, TargetResolver targets) throws ConfigException {
         boolean enabled = n.get("enabled").isPresent() && n.get("enabled").get().bool();
         List<Escalation.Level> levels = new ArrayList<>();
@@ -444,8 +461,17 @@ public final class ConfigLoader {
                 levels.add(new Escalation.Level(level, delay, t));
             }
         }
+        int repeat = (int) optLong(n, "repeat", 0, 100, 0);
+        List<String> severities = Escalation.DEFAULT_SEVERITIES;
+        Optional<YamlNode> sev = n.get("severities");
+        if (sev.isPresent()) {
+            List<String> listed = new ArrayList<>();
+            for (YamlNode x : sev.get().items()) listed.add(x.string());
+            severities = listed;
+        }
         n.rejectUnknownKeys();
-        return new Escalation(enabled, levels);
+        if (enabled && levels.isEmpty()) throw n.error("escalation is enabled but has no levels");
+        return new Escalation(enabled, levels, repeat, severities);
     }
 
     private Optional<Secret> secretOpt(YamlNode parent, String key) throws ConfigException {

@@ -3,10 +3,17 @@ package io.alertgate.config;
 import java.util.Map;
 import java.util.Optional;
 
-/** The whole loaded configuration: the server section and every tenant, by id. */
-public record GatewayConfig(ServerConfig server, Map<String, TenantConfig> tenants) {
+/**
+ * The whole loaded configuration: the server section, every tenant by id, and the optional
+ * {@code redis} section (empty: state in memory).
+ */
+public record GatewayConfig(ServerConfig server, Map<String, TenantConfig> tenants, Optional<RedisConfig> redis) {
     public GatewayConfig {
         tenants = Map.copyOf(tenants);
+    }
+
+    public GatewayConfig(ServerConfig server, Map<String, TenantConfig> tenants) {
+        this(server, tenants, Optional.empty());
     }
 
     public Optional<TenantConfig> tenant(String id) {

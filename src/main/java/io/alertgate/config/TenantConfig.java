@@ -177,10 +177,26 @@ public record TenantConfig(
         }
     }
 
-    /** {@code escalation}: levels fire after {@code delay} until acknowledged (a later issue runs them). */
-    public record Escalation(boolean enabled, List<Level> levels) {
+    /**
+     * {@code escalation}: each level fires {@code delay} after the previous step (the first after
+     * the group's first notification) until acknowledged or resolved.
+     *
+     * @param repeat {@code repeat}: times the last level fires again after the first time, each
+     *     after its delay; 0 (default) fires every level once
+     * @param severities {@code severities}: the {@code severity} label values that escalate,
+     *     default {@code [critical, high]}
+     */
+    public record Escalation(boolean enabled, List<Level> levels, int repeat, List<String> severities) {
+        public static final List<String> DEFAULT_SEVERITIES = List.of("critical", "high");
+
         public Escalation {
             levels = List.copyOf(levels);
+            severities = List.copyOf(severities);
+            if (repeat < 0) throw new IllegalArgumentException("repeat must be >= 0");
+        }
+
+        public Escalation(boolean enabled, List<Level> levels) {
+            this(enabled, levels, 0, DEFAULT_SEVERITIES);
         }
 
         public record Level(int level, Duration delay, List<Target> targets) {

@@ -42,6 +42,16 @@ public final class HttpApi implements AutoCloseable {
     public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
             Optional<AdminAccess> admin)
             throws IOException {
+        return start(host, port, pipeline, ready, admin, Optional.empty());
+    }
+
+    /**
+     * As above, plus {@code POST /slack/interactions} and {@code GET /api/v1/escalations},
+     * {@code POST /api/v1/escalations/{id}/ack} (admin token) when {@code escalations} is present.
+     */
+    public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
+            Optional<AdminAccess> admin, Optional<EscalationAccess> escalations)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -52,6 +62,10 @@ public final class HttpApi implements AutoCloseable {
         server.createContext(DestinationsHandler.PREFIX, Handlers.methods(Set.of("GET", "HEAD"),
                 new DestinationsHandler(adminAuth)));
         server.createContext(UiHandler.PREFIX, Handlers.methods(Set.of("GET", "HEAD", "POST"), new UiHandler(adminAuth)));
+        server.createContext(SlackInteractionsHandler.PATH, Handlers.methods(Set.of("POST"),
+                new SlackInteractionsHandler(escalations)));
+        server.createContext(EscalationsHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
+                new EscalationsHandler(adminAuth, escalations)));
         server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),
                 exchange -> Json.send(exchange, 200, Map.of("status", "ok"))));
         server.createContext("/readyz", Handlers.methods(Set.of("GET", "HEAD"), exchange -> {

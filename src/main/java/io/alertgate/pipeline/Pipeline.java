@@ -14,6 +14,7 @@ import io.alertgate.route.Router;
 import io.alertgate.route.RoutingServices;
 import io.alertgate.slack.BlockKitFormatter;
 import io.alertgate.slack.Destination;
+import io.alertgate.slack.EscalationMessages;
 import io.alertgate.slack.SlackMessage;
 import io.alertgate.template.NotificationView;
 import io.alertgate.template.Rendered;
@@ -44,6 +45,7 @@ public final class Pipeline {
     private final BlockKitFormatter formatter = new BlockKitFormatter();
     private final Clock clock;
     private final Outbox outbox;
+    private final EscalationHook escalations;
 
     /** Per-tenant parts built once per config load. */
     private record TenantRuntime(TenantConfig config, Router router, TemplateEngine templates) {}
@@ -63,6 +65,16 @@ public final class Pipeline {
      * across reloads (round-robin counters, destination load, mute counter).
      */
     public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, RoutingServices routing) throws TemplateException {
+        this(config, clock, outbox, routing, EscalationHook.NONE);
+    }
+
+    /**
+     * As above, and {@link #accept} tells {@code escalations} of each group; an escalating group's
+     * messages get an Acknowledge button when the tenant has {@code app_config.signing_secret}.
+     */
+    public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, RoutingServices routing,
+            EscalationHook escalations) throws TemplateException {
+        this.escalations = escalations;
         this.config = config;
         this.outbox = outbox;
         this.clock = clock;
@@ -108,6 +120,12 @@ public final class Pipeline {
         TenantRuntime rt = runtime(tenant);
         AlertGroup group = parser.parse(body);
         List<Planned> planned = plan(rt, group);
+        Optional<String> escalation = escalations.onAccepted(rt.config().id(), group);
+        if (escalation.isPresent() && rt.config().signingSecret().isPresent()) {
+            planned = planned.stream().map(p -> new Planned(p.destination(),
+                    EscalationMessages.withAckButton(p.message(), escalation.get()), p.priority(), p.reason(),
+                    p.template(), p.templateFailure())).toList();
+        }
         return enqueue(rt, group, planned, correlationId);
     }
 

@@ -28,9 +28,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The status page in a real browser: Debian's {@code chromium}, driven by {@code playwright-core}
  * ({@code ui-tests/status-page.test.mjs}), against a running gateway whose Slack is {@link FakeSlack}.
- * The gateway holds a dead letter (an archived channel, no fallback) and a second tenant on the
- * console; the script logs in, compares the page with the admin API, replays the dead letter with
- * the keyboard, and writes {@code target/status-page.png} (the README's screenshot). Needs
+ * The gateway holds a dead letter (an archived channel, no fallback), an active escalation (a
+ * critical group) and a second tenant on the console; the script logs in, compares the page with
+ * the admin API, replays the dead letter with the keyboard, acknowledges the escalation, and writes
+ * {@code target/status-page.png} (the README's screenshot, taken before both). Needs
  * {@code node}, {@code npm} and {@code chromium}; skipped without them, failed under CI=true.
  */
 class StatusPageBrowserTest {
@@ -41,6 +42,11 @@ class StatusPageBrowserTest {
     private static final long SCRIPT_GUARD_SECONDS = 180;
     private static final Duration AWAIT = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** A second group (other alertname and fingerprint), critical: it starts an escalation. */
+    private static final String CRITICAL = GatewayHttpTest.VALID.replace("HighLatency", "DiskFull")
+            .replace("abc123", "def456").replace("p99 over 1s", "disk 95% full")
+            .replace("\"severity\":\"warning\"", "\"severity\":\"critical\"");
 
     private final FakeSlack slack;
     private Gateway gateway;
@@ -56,7 +62,7 @@ class StatusPageBrowserTest {
     }
 
     @Test
-    void statusPage_inChromium_showsTheApiFiguresAndReplaysADeadLetter() throws Exception {
+    void statusPage_inChromium_showsTheApiFigures_replaysADeadLetter_andAcknowledgesAnEscalation() throws Exception {
         Path node = ExternalProgram.require("node");
         Path npm = ExternalProgram.require("npm");
         Path chromium = ExternalProgram.require("chromium");
@@ -73,6 +79,11 @@ class StatusPageBrowserTest {
                             ops: "%s"
                           channels:
                             default: webhook:ops
+                          escalation:
+                            enabled: true
+                            levels:
+                              - {level: 1, delay_minutes: 5, targets: ["webhook:ops"]}
+                              - {level: 2, delay_minutes: 10, targets: ["webhook:ops", "console"]}
                   beta:
                     environments:
                       prod:
@@ -88,6 +99,9 @@ class StatusPageBrowserTest {
         assertEquals(202, post("/api/v1/alerts/acme", GatewayHttpTest.VALID));
         assertEquals(202, post("/api/v1/alerts/beta", GatewayHttpTest.VALID));
         awaitDeadLetters(1);
+        assertEquals(202, post("/api/v1/alerts/acme", CRITICAL));
+        slack.awaitMessages(1, AWAIT);
+        assertEquals(1, gateway.escalations().unfinished().size(), "the critical group escalates");
 
         npmCiIfNeeded(npm);
         Path log = OUT.resolve("ui-tests.log");
@@ -105,10 +119,13 @@ class StatusPageBrowserTest {
         assertTrue(ended, "browser script hung; output:\n" + output);
         assertEquals(0, run.exitValue(), "browser script failed (screenshot in target/status-page-failure.png):\n" + output);
 
-        // The Replay pressed in the browser reached Slack: the archived channel got the message again.
-        List<FakeSlack.Received> delivered = slack.awaitMessages(1, AWAIT);
-        assertEquals(FakeSlack.webhookPath("ops"), delivered.get(0).path());
+        // The Replay pressed in the browser reached Slack: the archived channel got the message again;
+        // the Acknowledge pressed there ended the escalation.
+        List<FakeSlack.Received> delivered = slack.awaitMessages(2, AWAIT);
+        assertTrue(delivered.stream().anyMatch(m -> m.path().equals(FakeSlack.webhookPath("ops"))
+                && String.valueOf(m.body()).contains("HighLatency")), "replayed message delivered: " + delivered);
         assertTrue(gateway.engine().deadLetters().list().isEmpty(), "the replayed letter left the dead letters");
+        assertTrue(gateway.escalations().unfinished().isEmpty(), "the acknowledged escalation ended");
         assertTrue(Files.size(OUT.resolve("status-page.png")) > 0, "screenshot written");
     }
 

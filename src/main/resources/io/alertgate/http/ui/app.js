@@ -99,27 +99,30 @@ function drawEscalations(res) {
     { label: 'Tenant', cell: (r) => r.tenant },
     { label: 'Alert', cell: (r) => r.alertname || r.group_key || r.id },
     { label: 'State', cell: (r) => stateText(r.state || 'ACTIVE') },
-    { label: 'Level', num: true, cell: (r) => levelText(r) },
+    { label: 'Level', cell: (r) => levelText(r) },
     { label: 'Next step', cell: (r) => nextText(r) },
-    { label: 'Targets', cell: (r) => list(r.targets || (r.next_step && r.next_step.targets)) },
+    { label: 'Next targets', cell: (r) => list(r.targets || (r.next_step && r.next_step.targets)) },
     { label: 'Started', cell: (r) => r.started_at || '—' },
     { label: 'Action', cell: (r) => el('button', { type: 'button', 'data-ack': r.id,
         'aria-label': `Acknowledge escalation ${r.id}` }, 'Acknowledge') },
   ], rows));
 }
 
-// The escalation API names the steps fired so far ("step"); "level", "levels" and "next_step"
-// ({"level", "at", "targets"}) are shown when the API gives them.
+// The escalation API: "step" (steps fired so far), "steps" (in all), "level" (of the last step
+// fired, 0 before the first) and "next_step" ({"step", "level", "delay_minutes", "targets"} or null).
 function levelText(r) {
-  const level = r.level !== undefined ? r.level : r.step;
-  if (level === undefined) return '—';
-  return (level === 0 ? 'none yet' : String(level)) + (r.levels ? ' of ' + r.levels : '');
+  if (r.step === undefined) return r.level === undefined ? '—' : String(r.level);
+  const of = r.steps ? ` of ${r.steps}` : '';
+  return r.step === 0 ? `none fired yet (step 0${of})` : `level ${r.level} (step ${r.step}${of})`;
 }
 function nextText(r) {
   const n = r.next_step;
-  if (n && typeof n === 'object') return `level ${n.level}` + (n.at ? ` at ${n.at}` : '');
-  if (r.next_step_at) return r.next_step_at;
-  return r.state && r.state !== 'ACTIVE' ? 'none (' + String(r.state).toLowerCase() + ')' : '—';
+  if (n && typeof n === 'object') {
+    const started = r.step === 0 && r.started_at ? Date.parse(r.started_at) : NaN;
+    const due = Number.isNaN(started) ? '' : `, due ${new Date(started + n.delay_minutes * 60000).toISOString()}`;
+    return `level ${n.level} ${n.delay_minutes} min after the ${r.step === 0 ? 'start' : 'previous step'}${due}`;
+  }
+  return r.state && r.state !== 'ACTIVE' ? 'none (' + String(r.state).toLowerCase() + ')' : 'none left';
 }
 
 function drawDeadLetters(res) {

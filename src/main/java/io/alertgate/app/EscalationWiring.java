@@ -1,0 +1,102 @@
+package io.alertgate.app;
+
+import io.alertgate.alert.Priority;
+import io.alertgate.config.GatewayConfig;
+import io.alertgate.config.Target;
+import io.alertgate.config.TenantConfig;
+import io.alertgate.delivery.Delivery;
+import io.alertgate.delivery.DeliveryEvent;
+import io.alertgate.delivery.DeliveryListener;
+import io.alertgate.delivery.Outbox;
+import io.alertgate.escalation.EscalationPolicy;
+import io.alertgate.escalation.Escalations;
+import io.alertgate.escalation.StepPoster;
+import io.alertgate.http.EscalationAccess;
+import io.alertgate.pipeline.Pipeline;
+import io.alertgate.slack.EscalationMessages;
+import io.alertgate.slack.SlackMessage;
+import io.alertgate.store.InMemoryStateStore;
+import io.alertgate.store.MessageRef;
+import io.alertgate.store.RedisStateStore;
+import io.alertgate.store.StateStore;
+import io.alertgate.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Assembles the state store (Redis when {@code redis.url} is set, else in memory), the escalation
+ * scheduler and what HTTP needs for acknowledgements; kept apart from {@link Gateway} so the
+ * gateway's own wiring stays short.
+ */
+final class EscalationWiring {
+    private static final System.Logger LOG = System.getLogger("io.alertgate.app");
+
+    private EscalationWiring() {}
+
+    /** The store the config asks for. */
+    static StateStore store(GatewayConfig config) {
+        return config.redis()
+                .<StateStore>map(r -> new RedisStateStore(new RedisStateStore.Settings(r.url().reveal(), r.timeout(), r.poolSize())))
+                .orElseGet(InMemoryStateStore::new);
+    }
+
+    /** The scheduler for every tenant's policy; its steps go through {@code outbox}. */
+    static Escalations escalations(GatewayConfig config, StateStore store, Outbox outbox, Clock clock) {
+        Map<String, EscalationPolicy> policies = new HashMap<>();
+        for (TenantConfig t : config.tenants().values()) policies.put(t.id(), EscalationPolicy.of(t.escalation()));
+        return new Escalations(store, policies, poster(config, outbox, clock), clock, Escalations.randomIds());
+    }
+
+    /**
+     * Posts a step to each of its level's targets as a CRITICAL delivery (so it goes first and is
+     * never merged into a storm digest), with an Acknowledge button when the tenant can verify
+     * Slack's answer (has a signing secret).
+     */
+    static StepPoster poster(GatewayConfig config, Outbox outbox, Clock clock) {
+        return (e, step, level) -> {
+            TenantConfig t = config.tenant(e.tenant()).orElse(null);
+            if (t == null) return true; // the tenant was removed by a reload: nothing to post to
+            long minutes = Duration.ofMillis(Math.max(0, clock.millis() - e.startedAtMillis())).toMinutes();
+            SlackMessage message = EscalationMessages.step(t.id(), e.alertname(), e.groupKey(), level.level(), minutes,
+                    e.id(), t.signingSecret().isPresent());
+            boolean all = true;
+            for (Target target : level.targets()) {
+                all &= outbox.enqueue(new Delivery(t.id(), e.groupKey(),
+                        Pipeline.destination(config.server().slackApiUrl(), t, target), message, Priority.CRITICAL,
+                        "escalation:" + e.id() + ":" + step, e.alertname()));
+            }
+            return all;
+        };
+    }
+
+    /** Remembers (channel, ts) of every message Slack accepted through the Web API, for updates and threads. */
+    static DeliveryListener rememberMessages(StateStore store, DeliveryListener next) {
+        return event -> {
+            if (event instanceof DeliveryEvent.Attempted a && a.result().ok() && !a.result().ts().isEmpty()
+                    && !a.result().channel().isEmpty()) {
+                try {
+                    store.remember(a.delivery().tenant(), a.delivery().groupKey(), a.delivery().destination().name(),
+                            new MessageRef(a.result().channel(), a.result().ts()));
+                } catch (StoreException | IllegalArgumentException ex) {
+                    LOG.log(System.Logger.Level.DEBUG, "message reference not kept: {0}", ex.getMessage());
+                }
+            }
+            next.on(event);
+        };
+    }
+
+    /** What the interaction and escalation endpoints need; signing secrets as bytes, never logged. */
+    static EscalationAccess access(GatewayConfig config, Escalations escalations, Clock clock) {
+        List<EscalationAccess.SigningKey> keys = new ArrayList<>();
+        for (TenantConfig t : config.tenants().values()) {
+            t.signingSecret().ifPresent(s -> keys.add(
+                    new EscalationAccess.SigningKey(t.id(), s.reveal().getBytes(StandardCharsets.UTF_8))));
+        }
+        return new EscalationAccess(escalations, keys, clock);
+    }
+}

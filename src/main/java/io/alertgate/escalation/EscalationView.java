@@ -1,0 +1,24 @@
+package io.alertgate.escalation;
+
+import io.alertgate.store.EscalationRecord;
+import java.time.Instant;
+
+/**
+ * An escalation as callers outside this package see it (listings, API answers).
+ *
+ * @param step steps fired so far
+ * @param endedBy who acknowledged it, "" while unfinished
+ */
+public record EscalationView(String id, String tenant, String groupKey, String alertname, EscalationState state,
+        int step, Instant startedAt, String endedBy) {
+
+    static EscalationView of(EscalationRecord r) {
+        return new EscalationView(r.id(), r.tenant(), r.groupKey(), r.alertname(), EscalationState.valueOf(r.state()),
+                r.step(), Instant.ofEpochMilli(r.startedAtMillis()), r.endedBy());
+    }
+
+    /** The tenant part of an escalation id ({@code tenant.hex}), or "" when the id has no dot. */
+    public static String tenantOf(String id) {
+        return EscalationRecord.tenantOf(id);
+    }
+}

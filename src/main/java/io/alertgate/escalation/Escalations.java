@@ -1,0 +1,260 @@
+package io.alertgate.escalation;
+
+import io.alertgate.alert.AlertGroup;
+import io.alertgate.alert.Status;
+import io.alertgate.store.EscalationRecord;
+import io.alertgate.store.EscalationStore;
+import io.alertgate.store.StoreException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Starts, steps, acknowledges and resolves escalations: one per (tenant, groupKey), kept in an
+ * {@link EscalationStore} so that replicas share them and a restart resumes them.
+ *
+ * <p>Design note: {@link #poll} claims due steps from the store (an atomic claim with a lease), so
+ * with several replicas polling one Redis each step is posted by one of them. A step is posted
+ * before its transition is written; a replica dying in between loses its lease and another one
+ * posts the step again (at least once across a crash, exactly once otherwise). A step racing an
+ * acknowledgement loses the compare-and-set, so nothing fires after the acknowledgement is written.
+ * Store failures are logged and answered as "no escalation" on the alert path, so alerts keep
+ * flowing while Redis is down; the poller retries with backoff.
+ */
+public final class Escalations implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("io.alertgate.escalation");
+    /** A claimed step not settled within this time is claimed again (its replica died). */
+    public static final Duration CLAIM_LEASE = Duration.ofMinutes(2);
+    /** Most steps one poll claims per tenant. */
+    public static final int CLAIM_BATCH = 100;
+    public static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    /** Longest wait between polls while the store is failing. */
+    public static final Duration MAX_POLL_BACKOFF = Duration.ofSeconds(30);
+
+    /** The answer to an acknowledgement. */
+    public enum AckResult { ACKNOWLEDGED, ALREADY_ENDED, NOT_FOUND }
+
+    private final EscalationStore store;
+    private final Map<String, EscalationPolicy> policies;
+    private final StepPoster poster;
+    private final Clock clock;
+    private final Supplier<String> ids;
+    private final AtomicBoolean storeHealthy = new AtomicBoolean(true);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Thread poller;
+
+    /**
+     * The step an unfinished escalation fires next, for listings (the status page).
+     *
+     * @param step 1-based step number, at most {@link EscalationPolicy#steps()}
+     * @param level the level it fires ({@code escalation.levels[].level})
+     * @param delay how long after the previous step (or the start) it is due
+     * @param targets the level's targets as written in the config ({@code #channel}, {@code @user}, …)
+     */
+    public record NextStep(int step, int level, Duration delay, List<String> targets) {
+        public NextStep {
+            targets = List.copyOf(targets);
+        }
+    }
+
+    /**
+     * @param policies each tenant's policy, by tenant id; tenants without one never escalate
+     * @param ids new escalation ids' random part (hex); tests pass a counter
+     */
+    public Escalations(EscalationStore store, Map<String, EscalationPolicy> policies, StepPoster poster, Clock clock,
+            Supplier<String> ids) {
+        this.store = store;
+        this.policies = Map.copyOf(policies);
+        this.poster = poster;
+        this.clock = clock;
+        this.ids = ids;
+    }
+
+    /** 16 random hex digits from a SecureRandom: ids appear in Slack buttons, so they must not be guessable. */
+    public static Supplier<String> randomIds() {
+        SecureRandom random = new SecureRandom();
+        return () -> {
+            byte[] b = new byte[8];
+            random.nextBytes(b);
+            return HexFormat.of().formatHex(b);
+        };
+    }
+
+    /**
+     * Called for every accepted notification: a firing group whose {@code severity} escalates starts
+     * (or keeps) its escalation; a resolved group ends it.
+     *
+     * @return the id of the group's unfinished escalation, for an Acknowledge button; empty otherwise
+     *     (also when the store is unreachable: the notification itself still goes out)
+     */
+    public Optional<String> onNotification(String tenant, AlertGroup group) {
+        EscalationPolicy policy = policies.get(tenant);
+        if (policy == null || !policy.enabled()) return Optional.empty();
+        try {
+            if (group.status() == Status.RESOLVED) {
+                store.byGroup(tenant, group.groupKey()).ifPresent(e -> end(e, EscalationState.RESOLVED, "alertmanager"));
+                return Optional.empty();
+            }
+            String severity = group.routingLabels().valueOrEmpty("severity");
+            if (!policy.escalates(severity)) return Optional.empty();
+            long now = clock.millis();
+            EscalationRecord fresh = new EscalationRecord(tenant + "." + ids.get(), tenant, group.groupKey(),
+                    group.routingLabels().valueOrEmpty("alertname"), EscalationState.ACTIVE.name(), 0, now, "", 0);
+            EscalationRecord held = store.createIfAbsent(fresh, now + policy.delayBefore(1).toMillis());
+            return Optional.of(held.id());
+        } catch (StoreException e) {
+            storeHealthy.set(false);
+            LOG.log(System.Logger.Level.WARNING, "escalation state unavailable for tenant {0}: {1}", tenant, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Acknowledges escalation {@code id} ({@code tenant.hex}) on behalf of {@code by}: no further
+     * step fires.
+     *
+     * @throws StoreException when the store is unreachable (HTTP 503)
+     */
+    public AckResult acknowledge(String id, String by) {
+        String tenant = EscalationRecord.tenantOf(id);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<EscalationRecord> e = store.get(tenant, id);
+            if (e.isEmpty()) return AckResult.NOT_FOUND;
+            if (EscalationState.valueOf(e.get().state()).ended()) return AckResult.ALREADY_ENDED;
+            if (end(e.get(), EscalationState.ACKNOWLEDGED, by)) return AckResult.ACKNOWLEDGED;
+            // A step moved it in between: read again and retry.
+        }
+        return AckResult.ALREADY_ENDED;
+    }
+
+    private boolean end(EscalationRecord e, EscalationState target, String by) {
+        EscalationState.valueOf(e.state()).to(target);
+        boolean done = store.transition(e, e.with(target.name(), e.step(), by, clock.millis()), OptionalLong.empty(), true);
+        if (done) LOG.log(System.Logger.Level.INFO, "escalation {0} {1} by {2}", e.id(), target, by);
+        return done;
+    }
+
+    /** The level of the last step fired (0 before the first), per the tenant's current policy. */
+    public int firedLevel(EscalationView e) {
+        EscalationPolicy p = policies.get(e.tenant());
+        if (p == null || e.step() < 1 || p.steps() == 0) return 0;
+        return p.level(Math.min(e.step(), p.steps())).level();
+    }
+
+    /** The tenant's steps in all (levels plus repeats); 0 when it has no policy. */
+    public int steps(String tenant) {
+        EscalationPolicy p = policies.get(tenant);
+        return p == null ? 0 : p.steps();
+    }
+
+    /** What {@code e} fires next; empty when it is not active or has no step left. */
+    public Optional<NextStep> nextStep(EscalationView e) {
+        EscalationPolicy p = policies.get(e.tenant());
+        if (p == null || e.state() != EscalationState.ACTIVE || e.step() >= p.steps()) return Optional.empty();
+        int next = e.step() + 1;
+        var level = p.level(next);
+        return Optional.of(new NextStep(next, level.level(), level.delay(),
+                level.targets().stream().map(t -> t.spec()).toList()));
+    }
+
+    /** The unfinished escalations of {@code tenant} (ACTIVE or EXHAUSTED). */
+    public List<EscalationView> unfinished(String tenant) {
+        return store.unfinished(tenant).stream().map(EscalationView::of).toList();
+    }
+
+    /** The tenants that escalate. */
+    public List<String> tenants() {
+        return policies.entrySet().stream().filter(e -> e.getValue().enabled()).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /**
+     * Fires every step due now, for every tenant.
+     *
+     * @return the steps fired
+     * @throws StoreException when the store is unreachable
+     */
+    public int poll() {
+        int fired = 0;
+        long now = clock.millis();
+        for (String tenant : tenants()) {
+            for (String id : store.claimDue(tenant, now, CLAIM_LEASE.toMillis(), CLAIM_BATCH)) {
+                if (fire(tenant, id, now)) fired++;
+            }
+        }
+        storeHealthy.set(true);
+        return fired;
+    }
+
+    private boolean fire(String tenant, String id, long now) {
+        EscalationPolicy policy = policies.get(tenant);
+        Optional<EscalationRecord> found = store.get(tenant, id);
+        if (found.isEmpty() || !EscalationState.ACTIVE.name().equals(found.get().state()) || policy.steps() == 0) {
+            store.release(tenant, id);
+            return false;
+        }
+        EscalationRecord e = found.get();
+        int step = Math.min(e.step() + 1, policy.steps());
+        if (!poster.post(e, step, policy.level(step))) {
+            // The outbox refused (shutting down or full): the lease runs out and the step is claimed again.
+            return false;
+        }
+        boolean last = step >= policy.steps();
+        EscalationState target = EscalationState.ACTIVE.to(last ? EscalationState.EXHAUSTED : EscalationState.ACTIVE);
+        OptionalLong next = last ? OptionalLong.empty() : OptionalLong.of(now + policy.delayBefore(step + 1).toMillis());
+        store.transition(e, e.with(target.name(), step, "", 0), next, false);
+        LOG.log(System.Logger.Level.INFO, "escalation {0} fired step {1} (level {2})", id, step, policy.level(step).level());
+        return true;
+    }
+
+    /** False after the store failed and until a poll succeeds again (readiness: degraded). */
+    public boolean storeHealthy() {
+        return storeHealthy.get();
+    }
+
+    /** Starts polling every {@link #POLL_INTERVAL} on a virtual thread, backing off while the store fails. */
+    public void start() {
+        poller = Thread.ofVirtual().name("escalation-poller").start(() -> {
+            Duration wait = POLL_INTERVAL;
+            while (!closed.get()) {
+                try {
+                    poll();
+                    wait = POLL_INTERVAL;
+                } catch (StoreException e) {
+                    storeHealthy.set(false);
+                    wait = wait.multipliedBy(2).compareTo(MAX_POLL_BACKOFF) > 0 ? MAX_POLL_BACKOFF : wait.multipliedBy(2);
+                    LOG.log(System.Logger.Level.WARNING, "escalation poll failed, retrying in {0} ms: {1}",
+                            wait.toMillis(), e.getMessage());
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "escalation poll failed", e);
+                }
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        closed.set(true);
+        Thread t = poller;
+        if (t != null) t.interrupt();
+    }
+
+    /** For listings: every unfinished escalation of every escalating tenant. */
+    public List<EscalationView> unfinished() {
+        List<EscalationView> out = new ArrayList<>();
+        for (String t : tenants()) out.addAll(unfinished(t));
+        return out;
+    }
+}

@@ -1,0 +1,43 @@
+package io.alertgate.store;
+
+import java.util.Objects;
+
+/**
+ * One escalation as the store keeps it: plain values, so the store needs no knowledge of policies.
+ *
+ * @param id {@code {tenant}.{16 hex}}: unique, carries its tenant (see {@link #tenantOf})
+ * @param tenant the tenant id
+ * @param groupKey Alertmanager's group key; at most one unfinished escalation per (tenant, groupKey)
+ * @param alertname the group's {@code alertname}, "" when none (for messages and listings)
+ * @param state the escalation state's name ({@code ACTIVE}, {@code EXHAUSTED}, {@code ACKNOWLEDGED},
+ *     {@code RESOLVED}); the {@code escalation} package owns the transitions
+ * @param step steps fired so far (0 before the first); the next step to fire is {@code step + 1}
+ * @param startedAtMillis when it started, epoch milliseconds
+ * @param endedBy who acknowledged it (Slack user or API caller), "" otherwise
+ * @param endedAtMillis when it was acknowledged or resolved, epoch milliseconds; 0 while unfinished
+ */
+public record EscalationRecord(
+        String id, String tenant, String groupKey, String alertname, String state, int step, long startedAtMillis,
+        String endedBy, long endedAtMillis) {
+
+    public EscalationRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(groupKey, "groupKey");
+        Objects.requireNonNull(alertname, "alertname");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(endedBy, "endedBy");
+        if (step < 0) throw new IllegalArgumentException("step must be >= 0");
+    }
+
+    /** The tenant part of an escalation id ({@code tenant.hex}), or "" when the id has no dot. */
+    public static String tenantOf(String id) {
+        int dot = id.lastIndexOf('.');
+        return dot <= 0 ? "" : id.substring(0, dot);
+    }
+
+    /** This record with {@code state}, {@code step}, {@code endedBy} and {@code endedAtMillis} replaced. */
+    public EscalationRecord with(String newState, int newStep, String by, long atMillis) {
+        return new EscalationRecord(id, tenant, groupKey, alertname, newState, newStep, startedAtMillis, by, atMillis);
+    }
+}

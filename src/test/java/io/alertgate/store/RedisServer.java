@@ -1,0 +1,95 @@
+package io.alertgate.store;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real {@code redis-server} on a free port, no persistence, for tests; {@link #restart} keeps the
+ * port and (through {@code SAVE} before stopping and a dump in its own directory) the data, as a
+ * Redis with persistence would. Skipped without redis-server, except under {@code CI=true}.
+ */
+public final class RedisServer implements AutoCloseable {
+    private final Path binary;
+    private final Path dir;
+    private final int port;
+    private Process process;
+
+    private RedisServer(Path binary, Path dir, int port) {
+        this.binary = binary;
+        this.dir = dir;
+        this.port = port;
+    }
+
+    public static RedisServer start() throws IOException, InterruptedException {
+        Path binary = find();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        RedisServer r = new RedisServer(binary, Files.createTempDirectory("alertgate-redis"), port);
+        r.launch();
+        return r;
+    }
+
+    private static Path find() {
+        String path = System.getenv().getOrDefault("PATH", "") + ":/usr/bin:/usr/sbin:/usr/local/bin";
+        for (String d : path.split(":")) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, "redis-server"))) return Path.of(d, "redis-server");
+        }
+        String message = "redis-server is not on PATH";
+        if ("true".equals(System.getenv("CI"))) Assertions.fail(message + " (CI=true: install it in .ci/run)");
+        Assumptions.abort(message);
+        throw new AssertionError("unreachable");
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        process = new ProcessBuilder(List.of(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--dbfilename", "dump.rdb"))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(20);
+            }
+        }
+        throw new IOException("redis-server did not start; see " + dir.resolve("redis.log"));
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Saves a snapshot, stops the server, starts it again on the same port from the snapshot. */
+    public void restart(RedisStateStore anyClient) throws IOException, InterruptedException {
+        try (var c = redis.clients.jedis.RedisClient.create("127.0.0.1", port)) {
+            c.sendCommand(redis.clients.jedis.Protocol.Command.SAVE);
+        }
+        stop();
+        launch();
+    }
+
+    public void stop() throws InterruptedException {
+        if (process == null) return;
+        process.destroy();
+        process.waitFor();
+        process = null;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}
