@@ -42,6 +42,10 @@ class StatusPageHttpTest {
     }
 
     private void start(String adminLine) throws Exception {
+        start(adminLine, "");
+    }
+
+    private void start(String adminLine, String tenantExtra) throws Exception {
         GatewayConfig config = new ConfigLoader(Map.of(), SecretDecoder.NONE).parse("""
                 server:
                   listen: 127.0.0.1:0
@@ -55,7 +59,8 @@ class StatusPageHttpTest {
                             ops: "%s"
                           channels:
                             default: webhook:ops
-                """.formatted(adminLine, slack.webhookUrl("ops")), null);
+                %s
+                """.formatted(adminLine, slack.webhookUrl("ops"), tenantExtra.indent(10).stripTrailing()), null);
         gateway = Gateway.start(config, Gateway.Options.defaults());
     }
 
@@ -167,5 +172,25 @@ class StatusPageHttpTest {
         assertEquals(404, send("GET", "/ui/", Map.of(), null).statusCode());
         assertEquals(404, send("POST", "/ui/login", Map.of(), "token=x").statusCode());
         assertEquals(404, send("GET", "/api/v1/destinations", Map.of(), null).statusCode());
+    }
+
+    @Test
+    void escalations_listing_carriesLevelStepsAndTheNextStepsTargets_andAcceptsTheCookie() throws Exception {
+        start("admin_token: " + ADMIN_TOKEN, """
+                escalation:
+                  enabled: true
+                  levels:
+                    - {level: 1, delay_minutes: 5, targets: ["webhook:ops"]}
+                    - {level: 2, delay_minutes: 15, targets: ["webhook:ops", "console"]}
+                """);
+        String critical = GatewayHttpTest.VALID.replace("\"severity\":\"warning\"", "\"severity\":\"critical\"");
+        assertEquals(202, send("POST", "/api/v1/alerts/acme", Map.of(), critical).statusCode());
+        HttpResponse<String> r = send("GET", "/api/v1/escalations", Map.of("Cookie", login()), null);
+        assertEquals(200, r.statusCode(), r.body());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> e = ((List<Map<String, Object>>) JSON.std.mapFrom(r.body()).get("escalations")).get(0);
+        assertEquals(0, e.get("level"));
+        assertEquals(2, e.get("steps"));
+        assertEquals(Map.of("step", 1, "level", 1, "delay_minutes", 5.0, "targets", List.of("webhook:ops")), e.get("next_step"));
     }
 }
