@@ -74,6 +74,11 @@ public final class Main {
                 + " (primary key of ALERTGATE_KEYS).", keyFileOption()));
         root.addSubcommand("rotate", command("Re-encrypt every enc: value of a config under the primary key,"
                 + " keeping comments and layout.", configOption(true), keyFileOption()));
+        CommandSpec audit = command("Audit trail tools.");
+        audit.addSubcommand("verify", command("Check the hash chain of an audit file; print the first broken link.")
+                .addPositional(CommandLine.Model.PositionalParamSpec.builder().paramLabel("FILE").type(String.class)
+                        .description("audit file (server.audit_file) or JSON log lines").build()));
+        root.addSubcommand("audit", audit);
         root.addSubcommand("version", command("Print the version."));
         return new CommandLine(root);
     }
@@ -129,6 +134,13 @@ public final class Main {
             case "keygen" -> commands.keygen();
             case "encrypt" -> commands.encrypt(System.in, keyFile(sub));
             case "rotate" -> commands.rotate(config.orElseThrow(), keyFile(sub));
+            case "audit" -> {
+                if (!sub.hasSubcommand() || sub.subcommand().matchedPositionals().isEmpty()) {
+                    sub.commandSpec().commandLine().usage(err);
+                    yield Commands.USAGE;
+                }
+                yield commands.auditVerify(Path.of(sub.subcommand().<String>matchedPositionalValue(0, "")));
+            }
             case "version" -> {
                 out.println("alertgate " + version());
                 yield Commands.OK;

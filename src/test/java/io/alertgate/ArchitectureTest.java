@@ -37,7 +37,7 @@ class ArchitectureTest {
             Map.entry("pipeline", Set.of("ingest", "route", "template", "slack", "delivery", "store", "config", "alert")),
             Map.entry("escalation", Set.of("alert", "config", "store", "delivery", "schedule")),
             Map.entry("store", Set.of("alert")),
-            Map.entry("http", Set.of("pipeline", "delivery", "escalation", "metrics", "ingest")),
+            Map.entry("http", Set.of("pipeline", "delivery", "escalation", "metrics", "ingest", "resilience")),
             Map.entry("metrics", Set.of()));
 
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.alertgate\\.([a-z]+)\\.");

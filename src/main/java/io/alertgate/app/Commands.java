@@ -228,6 +228,8 @@ public final class Commands {
         return withKeyRing(keyFile, ring -> {
             int n = EncryptedValues.rotateFile(configFile, ring);
             out.println("re-encrypted " + n + " value(s) in " + configFile + " under the primary key");
+            new AuditLog(Clock.systemUTC(), Optional.empty())
+                    .record("keys.rotate", Map.of("file", configFile.toString(), "values", String.valueOf(n)));
             return OK;
         });
     }
@@ -267,5 +269,23 @@ public final class Commands {
                     + config.server().environment() + "'");
             return OK;
         });
+    }
+
+    /** {@code audit verify FILE}: 0 when every hash link holds, 1 with the first broken line, 2 unreadable. */
+    public int auditVerify(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("alertgate: cannot read " + file);
+            return USAGE;
+        }
+        Optional<String> broken = AuditLog.verify(lines);
+        if (broken.isPresent()) {
+            err.println("alertgate: audit chain broken at " + broken.get());
+            return INVALID;
+        }
+        out.println("audit chain OK: " + lines.stream().filter(l -> !l.isBlank()).count() + " line(s)");
+        return OK;
     }
 }

@@ -108,8 +108,12 @@ public final class Gateway implements AutoCloseable {
         AtomicReference<Pipeline> pipeline = new AtomicReference<>(
                 new Pipeline(config, options.clock(), engine, routing, escalations::onNotification));
         AtomicBoolean draining = new AtomicBoolean();
+        IngressWiring.applyServerProperties(config.server().ingress());
+        AuditLog audit = new AuditLog(options.clock(), config.server().auditFile());
+        audit.record("config.load", Map.of("tenants", String.join(",", config.tenants().keySet())));
         HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
-                adminApi(config, engine), Optional.of(EscalationWiring.access(config, escalations, options.clock())));
+                adminApi(config, engine), Optional.of(EscalationWiring.access(config, escalations, options.clock())),
+                IngressWiring.guard(config, () -> pipeline.get().config(), audit));
         escalations.start();
         Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted);
         g.store = store;

@@ -49,6 +49,9 @@ public final class ConfigLoader {
     private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{6,}");
     private static final Pattern CHANNEL_NAME = Pattern.compile("#[a-z0-9][a-z0-9._-]{0,79}");
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{6,}");
+    /** Slack's mention tokens, one or several separated by spaces; nothing else may reach the message unescaped. */
+    private static final Pattern MENTION = Pattern.compile(
+            "(<!here>|<!channel>|<!everyone>|<@[UW][A-Z0-9]{6,}>|<!subteam\\^S[A-Z0-9]{6,}>)( (<!here>|<!channel>|<!everyone>|<@[UW][A-Z0-9]{6,}>|<!subteam\\^S[A-Z0-9]{6,}>))*");
 
     private final Map<String, String> env;
     private final SecretDecoder secrets;
@@ -131,7 +134,8 @@ public final class ConfigLoader {
         String environment = d.environment();
         if (node.isEmpty()) {
             return new ServerConfig(d.host(), d.port(), env.getOrDefault(ENV_VARIABLE, environment), d.maxBodyBytes(),
-                    d.maxNestingDepth(), d.maxAlerts(), d.slackApiUrl(), d.slackTimeout(), d.drainTimeout(), d.adminToken());
+                    d.maxNestingDepth(), d.maxAlerts(), d.slackApiUrl(), d.slackTimeout(), d.drainTimeout(), d.adminToken(),
+                    d.ingress(), d.auditFile());
         }
         YamlNode s = node.get();
         String host = d.host();
@@ -167,8 +171,73 @@ public final class ConfigLoader {
         if (adminToken.isPresent() && adminToken.get().reveal().length() < MIN_ADMIN_TOKEN_CHARS) {
             throw s.get("admin_token").get().error("admin_token must be at least " + MIN_ADMIN_TOKEN_CHARS + " characters");
         }
+        Ingress ingress = ingress(s);
+        Optional<java.nio.file.Path> auditFile = s.get("audit_file").isPresent()
+                ? Optional.of(java.nio.file.Path.of(s.get("audit_file").get().string())) : Optional.empty();
         s.rejectUnknownKeys();
-        return new ServerConfig(host, port, environment, maxBody, depth, maxAlerts, api, timeout, drain, adminToken);
+        return new ServerConfig(host, port, environment, maxBody, depth, maxAlerts, api, timeout, drain, adminToken,
+                ingress, auditFile);
+    }
+
+    /** The listener-protection keys of {@code server}; see {@link Ingress}. */
+    private static Ingress ingress(YamlNode s) throws ConfigException {
+        Ingress d = Ingress.defaults();
+        List<Cidr> proxies = s.get("trusted_proxies").isPresent() ? cidrs(s.get("trusted_proxies").get()) : List.of();
+        double rps = d.sourceRequestsPerSecond();
+        int burst = d.sourceBurst();
+        Optional<YamlNode> rl = s.get("source_rate_limit");
+        if (rl.isPresent()) {
+            YamlNode n = rl.get();
+            rps = n.get("requests_per_second").isPresent() ? n.get("requests_per_second").get().doubleValue(0, 1_000_000) : rps;
+            burst = (int) optLong(n, "burst", 1, 1_000_000, burst);
+            n.rejectUnknownKeys();
+        }
+        return new Ingress(proxies,
+                (int) optLong(s, "max_concurrent_requests", 1, 100_000, d.maxConcurrentRequests()),
+                rps, burst,
+                Duration.ofSeconds(optLong(s, "request_timeout_seconds", 1, 3600, d.requestTimeout().toSeconds())),
+                Duration.ofSeconds(optLong(s, "response_timeout_seconds", 1, 3600, d.responseTimeout().toSeconds())),
+                Duration.ofSeconds(optLong(s, "idle_timeout_seconds", 1, 3600, d.idleTimeout().toSeconds())),
+                (int) optLong(s, "max_header_count", 10, 10_000, d.maxHeaderCount()),
+                (int) optLong(s, "max_header_bytes", 1024, 1 << 20, d.maxHeaderBytes()),
+                (int) optLong(s, "max_connections", 16, 1_000_000, d.maxConnections()));
+    }
+
+    private static List<Cidr> cidrs(YamlNode list) throws ConfigException {
+        List<Cidr> out = new ArrayList<>();
+        for (YamlNode item : list.items()) {
+            try {
+                out.add(Cidr.parse(item.string()));
+            } catch (IllegalArgumentException e) {
+                throw item.error(e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** {@code environments.<env>.auth}; see {@link InboundAuth}. Absent: anyone may post. */
+    private InboundAuth auth(Optional<YamlNode> node) throws ConfigException {
+        if (node.isEmpty()) return InboundAuth.open();
+        YamlNode a = node.get();
+        Optional<Secret> bearer = secretOpt(a, "bearer_token");
+        if (bearer.isPresent() && bearer.get().reveal().length() < MIN_ADMIN_TOKEN_CHARS) {
+            throw a.get("bearer_token").get().error("bearer_token must be at least " + MIN_ADMIN_TOKEN_CHARS + " characters");
+        }
+        Optional<String> user = Optional.empty();
+        Optional<Secret> password = Optional.empty();
+        Optional<YamlNode> basic = a.get("basic");
+        if (basic.isPresent()) {
+            user = Optional.of(basic.get().require("username").string());
+            if (user.get().isEmpty() || user.get().contains(":")) {
+                throw basic.get().require("username").error("username must be non-empty and without ':'");
+            }
+            password = Optional.of(secret(basic.get().require("password")));
+            if (password.get().reveal().isEmpty()) throw basic.get().require("password").error("password must not be empty");
+            basic.get().rejectUnknownKeys();
+        }
+        List<Cidr> allowed = a.get("allowed_cidrs").isPresent() ? cidrs(a.get("allowed_cidrs").get()) : List.of();
+        a.rejectUnknownKeys();
+        return new InboundAuth(bearer, user, password, allowed);
     }
 
     private static long optLong(YamlNode parent, String key, long min, long max, long dflt) throws ConfigException {
@@ -205,6 +274,7 @@ public final class ConfigLoader {
                     + String.join(", ", byName.keySet()) + ")");
         }
         YamlNode slack = envNode.require("slack");
+        InboundAuth auth = auth(envNode.get("auth"));
         envNode.rejectUnknownKeys();
 
         Optional<Secret> botToken = Optional.empty();
@@ -357,6 +427,15 @@ public final class ConfigLoader {
                     n.get("metrics_export").isPresent() ? n.get("metrics_export").get().bool() : true);
             n.rejectUnknownKeys();
         }
+        Optional<String> mention = Optional.empty();
+        Optional<YamlNode> mo2 = slack.get("mention_on_critical");
+        if (mo2.isPresent()) {
+            String m = mo2.get().string().strip();
+            if (!MENTION.matcher(m).matches()) {
+                throw mo2.get().error("expected a Slack mention: <!here>, <!channel>, <!everyone>, <@U…> or <!subteam^S…>");
+            }
+            mention = Optional.of(m);
+        }
         slack.rejectUnknownKeys();
 
         Target fallback = defaultTarget.orElseGet(() -> lowestSeverityTarget(severityMapping));
@@ -366,7 +445,7 @@ public final class ConfigLoader {
         }
         return new TenantConfig(id, version, botToken, signingSecret, webhooks, users, severityMapping, fallback,
                 rules, templates, defaultTemplate, locale, rate, escalation, caching, monitoring, breaker, fallbackTarget, retry, digest,
-                timeIntervals);
+                timeIntervals, auth, mention);
     }
 
     /** Without {@code channels.default}, unmatched groups go where the least severe mapping sends them. */

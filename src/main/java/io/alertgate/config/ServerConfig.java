@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param drainTimeout how long {@code stop} waits for queued messages to be sent
  * @param adminToken {@code admin_token}: the bearer token of the admin endpoints (dead letters);
  *     empty disables them (404)
+ * @param ingress listener protection: trusted proxies, concurrency cap, per-source rate, timeouts
+ * @param auditFile {@code audit_file}: where the hash-chained audit lines are appended (besides the
+ *     {@code io.alertgate.audit} logger); empty = logger only
  */
 public record ServerConfig(
         String host,
@@ -30,7 +33,9 @@ public record ServerConfig(
         URI slackApiUrl,
         Duration slackTimeout,
         Duration drainTimeout,
-        Optional<Secret> adminToken) {
+        Optional<Secret> adminToken,
+        Ingress ingress,
+        Optional<java.nio.file.Path> auditFile) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9095;
@@ -46,11 +51,11 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ENVIRONMENT, DEFAULT_MAX_BODY_BYTES,
                 DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_ALERTS, DEFAULT_SLACK_API_URL, DEFAULT_SLACK_TIMEOUT,
-                DEFAULT_DRAIN_TIMEOUT, Optional.empty());
+                DEFAULT_DRAIN_TIMEOUT, Optional.empty(), Ingress.defaults(), Optional.empty());
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, environment, maxBodyBytes, maxNestingDepth, maxAlerts, slackApiUrl,
-                slackTimeout, drainTimeout, adminToken);
+                slackTimeout, drainTimeout, adminToken, ingress, auditFile);
     }
 }

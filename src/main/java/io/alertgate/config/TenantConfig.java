@@ -31,6 +31,10 @@ import java.util.Optional;
  *     for good (archived channel, revoked token, …); empty: such messages become dead letters
  * @param timeIntervals {@code time_intervals}: Alertmanager-style named intervals, by name, used by
  *     rules' {@code active_time_intervals}/{@code mute_time_intervals} (and escalation schedules)
+ * @param auth {@code environments.<env>.auth}: who may post this tenant's webhook
+ * @param mentionOnCritical {@code slack.mention_on_critical}: a Slack mention token ({@code <!here>},
+ *     {@code <!channel>}, {@code <@U…>}, {@code <!subteam^S…>}) put on critical firing messages —
+ *     the only way a message mentions anyone, since alert data is always escaped
  */
 public record TenantConfig(
         String id,
@@ -53,7 +57,9 @@ public record TenantConfig(
         Optional<Target> fallback,
         Retry retry,
         StormDigest stormDigest,
-        Map<String, NamedTimeInterval> timeIntervals) {
+        Map<String, NamedTimeInterval> timeIntervals,
+        InboundAuth auth,
+        Optional<String> mentionOnCritical) {
 
     public TenantConfig {
         timeIntervals = Map.copyOf(timeIntervals);

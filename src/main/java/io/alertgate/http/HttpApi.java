@@ -1,10 +1,12 @@
 package io.alertgate.http;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import io.alertgate.pipeline.Pipeline;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,19 +54,30 @@ public final class HttpApi implements AutoCloseable {
     public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
             Optional<AdminAccess> admin, Optional<EscalationAccess> escalations)
             throws IOException {
+        return start(host, port, pipeline, ready, admin, escalations, IngressGuard.open());
+    }
+
+    /**
+     * As above, behind {@code guard}: the per-source rate limit and the concurrency cap on every
+     * path but the probes, tenant auth on the webhook path, audit of the admin paths.
+     */
+    public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
+            Optional<AdminAccess> admin, Optional<EscalationAccess> escalations, IngressGuard guard)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"), new AlertsHandler(pipeline)));
+        var alerts = server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"), new AlertsHandler(pipeline)));
         AdminAuth adminAuth = new AdminAuth(admin);
-        server.createContext(DeadLettersHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
+        var deadLetters = server.createContext(DeadLettersHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
                 new DeadLettersHandler(adminAuth)));
-        server.createContext(DestinationsHandler.PREFIX, Handlers.methods(Set.of("GET", "HEAD"),
+        var destinations = server.createContext(DestinationsHandler.PREFIX, Handlers.methods(Set.of("GET", "HEAD"),
                 new DestinationsHandler(adminAuth)));
-        server.createContext(UiHandler.PREFIX, Handlers.methods(Set.of("GET", "HEAD", "POST"), new UiHandler(adminAuth)));
-        server.createContext(SlackInteractionsHandler.PATH, Handlers.methods(Set.of("POST"),
+        var ui = server.createContext(UiHandler.PREFIX, Handlers.methods(Set.of("GET", "HEAD", "POST"),
+                new UiHandler(adminAuth, guard.audit(), guard.trustedProxy())));
+        var interactions = server.createContext(SlackInteractionsHandler.PATH, Handlers.methods(Set.of("POST"),
                 new SlackInteractionsHandler(escalations)));
-        server.createContext(EscalationsHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
+        var escalationsApi = server.createContext(EscalationsHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
                 new EscalationsHandler(adminAuth, escalations)));
         server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),
                 exchange -> Json.send(exchange, 200, Map.of("status", "ok"))));
@@ -72,10 +85,26 @@ public final class HttpApi implements AutoCloseable {
             if (ready.getAsBoolean()) Json.send(exchange, 200, Map.of("status", "ready"));
             else Json.send(exchange, 503, Map.of("status", "not ready", "error", "draining or not loaded"));
         }));
-        server.createContext("/", Handlers.methods(Set.of("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH"),
+        var fallback = server.createContext("/", Handlers.methods(Set.of("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH"),
                 exchange -> Json.error(exchange, 404, "not found", "")));
+        guard(guard, alerts, List.of(deadLetters, escalationsApi, destinations), List.of(interactions, ui, fallback));
         server.start();
         return new HttpApi(server, executor);
+    }
+
+    /** Puts {@code guard}'s filters on every context but the liveness and readiness probes. */
+    private static void guard(IngressGuard guard, HttpContext alerts, List<HttpContext> admin, List<HttpContext> others) {
+        var rate = guard.perSource().map(c -> new IngressFilters.SourceRateLimit(c, guard.clock(), guard.trustedProxy()));
+        var cap = new IngressFilters.ConcurrencyLimit(guard.maxConcurrentRequests(), guard.maxBodyBytes());
+        List<HttpContext> all = new java.util.ArrayList<>(List.of(alerts));
+        all.addAll(admin);
+        all.addAll(others);
+        for (HttpContext ctx : all) {
+            rate.ifPresent(ctx.getFilters()::add);
+            ctx.getFilters().add(cap);
+        }
+        alerts.getFilters().add(new IngressFilters.TenantAuth(guard.tenantAccess(), guard.trustedProxy(), guard.audit()));
+        for (HttpContext ctx : admin) ctx.getFilters().add(new IngressFilters.AdminAudit(guard.trustedProxy(), guard.audit()));
     }
 
     /** The bound port (useful with port 0). */

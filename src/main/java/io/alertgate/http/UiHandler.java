@@ -35,9 +35,14 @@ final class UiHandler implements HttpHandler {
             "css", "text/css; charset=utf-8");
 
     private final AdminAuth auth;
+    private final AuditTrail audit;
+    private final java.util.function.Predicate<java.net.InetAddress> trustedProxy;
 
-    UiHandler(AdminAuth auth) {
+    /** {@code audit} is told of every refused login ({@code auth.failure}, source address, no token). */
+    UiHandler(AdminAuth auth, AuditTrail audit, java.util.function.Predicate<java.net.InetAddress> trustedProxy) {
         this.auth = auth;
+        this.audit = audit;
+        this.trustedProxy = trustedProxy;
     }
 
     @Override
@@ -69,8 +74,13 @@ final class UiHandler implements HttpHandler {
             }
             Optional<String> token = Query.param(new String(body, StandardCharsets.UTF_8), "token");
             Optional<String> cookie = token.flatMap(auth::login);
-            if (cookie.isPresent()) redirect(exchange, "/ui/", cookie.get());
-            else redirect(exchange, "/ui/?login=failed", null);
+            if (cookie.isPresent()) {
+                redirect(exchange, "/ui/", cookie.get());
+            } else {
+                audit.record("auth.failure", Map.of("source", ClientAddress.of(exchange, trustedProxy).getHostAddress(),
+                        "tenant", "", "reason", "wrong or missing admin token", "path", path));
+                redirect(exchange, "/ui/?login=failed", null);
+            }
             return;
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {

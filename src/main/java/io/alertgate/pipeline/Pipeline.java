@@ -168,7 +168,7 @@ public final class Pipeline {
                 LOG.log(System.Logger.Level.WARNING, "template {0} of tenant {1} fell back to the default layout: {2}",
                         templateName, t.id(), r.failure());
             }
-            SlackMessage message = formatter.format(view, r.text());
+            SlackMessage message = formatter.format(view, r.text(), t.mentionOnCritical());
             out.add(new Planned(destination(t, d.target()), message, d.priority(), d.reason(), templateName,
                     r.fellBack() ? r.failure() : ""));
         }

@@ -62,6 +62,30 @@ public final class BlockKitFormatter {
 
     /** Formats {@code view} with {@code bodyMrkdwn} (the template's output, already escaped). */
     public SlackMessage format(NotificationView view, String bodyMrkdwn) {
+        return format(view, bodyMrkdwn, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #format(NotificationView, String)}, and for a firing group whose most severe alert
+     * is critical, puts {@code mentionOnCritical} (a Slack mention token from the tenant's config,
+     * validated at load: {@code <!here>}, {@code <@U…>}, …) in a section under the header and in
+     * front of the notification text. This is the only unescaped markup a message carries; alert
+     * data can never mention anyone.
+     */
+    public SlackMessage format(NotificationView view, String bodyMrkdwn, java.util.Optional<String> mentionOnCritical) {
+        SlackMessage plain = formatPlain(view, bodyMrkdwn);
+        if (mentionOnCritical.isEmpty() || view.group().status() == Status.RESOLVED
+                || !COLOR_CRITICAL.equals(color(view, view.firing()))) {
+            return plain;
+        }
+        String mention = mentionOnCritical.get();
+        List<Map<String, Object>> top = new ArrayList<>(plain.blocks());
+        top.add(section(mention));
+        return new SlackMessage(Text.truncateMrkdwn(mention + " " + plain.text(), MAX_FALLBACK_TEXT), top,
+                plain.attachments());
+    }
+
+    private SlackMessage formatPlain(NotificationView view, String bodyMrkdwn) {
         Messages messages = Messages.forLocale(view.locale());
         List<AlertView> alerts = Stream.concat(view.firing().stream(), view.resolved().stream()).toList();
         boolean resolved = view.group().status() == Status.RESOLVED;

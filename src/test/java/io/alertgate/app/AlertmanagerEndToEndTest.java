@@ -113,6 +113,65 @@ class AlertmanagerEndToEndTest {
         assertEquals(List.of(), BlockKitLimits.violations(both.get(1).body()));
     }
 
+    @Test
+    void alertmanagerWithBearerCredentials_isAccepted_whileAnUnauthenticatedPostIsRefused() throws Exception {
+        Path binary = ExternalProgram.require("prometheus-alertmanager", "alertmanager");
+        String token = "am-bearer-0123456789abcdef";
+        slack = FakeSlack.start();
+        GatewayConfig config = new ConfigLoader(Map.of("AM_TOKEN", token), SecretDecoder.NONE).parse("""
+                server:
+                  listen: 127.0.0.1:0
+                tenants:
+                  acme:
+                    environments:
+                      prod:
+                        auth:
+                          bearer_token: "${AM_TOKEN}"
+                          allowed_cidrs: ["127.0.0.0/8", "::1/128"]
+                        slack:
+                          webhooks:
+                            ops: "%s"
+                          channels:
+                            default: webhook:ops
+                """.formatted(slack.webhookUrl("ops")), null);
+        gateway = Gateway.start(config, Gateway.Options.defaults());
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.port() + "/api/v1/alerts/acme"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+
+        int amPort = freePort();
+        Files.writeString(dir.resolve("token"), token);
+        Files.writeString(dir.resolve("alertmanager.yml"), """
+                route:
+                  receiver: alertgate
+                  group_by: [alertname]
+                  group_wait: 1s
+                  group_interval: 1s
+                  repeat_interval: 1h
+                receivers:
+                  - name: alertgate
+                    webhook_configs:
+                      - url: http://127.0.0.1:%d/api/v1/alerts/acme
+                        http_config:
+                          authorization:
+                            credentials_file: %s
+                """.formatted(gateway.port(), dir.resolve("token")));
+        alertmanager = new ProcessBuilder(binary.toString(),
+                "--config.file=" + dir.resolve("alertmanager.yml"),
+                "--storage.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + amPort,
+                "--cluster.listen-address=")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("alertmanager.log").toFile())
+                .start();
+        URI am = URI.create("http://127.0.0.1:" + amPort);
+        awaitReady(am);
+        postAlert(am, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        List<FakeSlack.Received> firing = slack.awaitMessages(1, Duration.ofSeconds(30));
+        assertTrue(JSON.std.asString(firing.get(0).body()).contains("DiskFull"));
+    }
+
     private static void postAlert(URI am, Instant startsAt, Instant endsAt) throws Exception {
         String alerts = JSON.std.asString(List.of(Map.of(
                 "labels", Map.of("alertname", "DiskFull", "severity", "critical", "instance", "db-1:9100",
