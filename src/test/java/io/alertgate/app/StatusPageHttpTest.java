@@ -193,4 +193,16 @@ class StatusPageHttpTest {
         assertEquals(2, e.get("steps"));
         assertEquals(Map.of("step", 1, "level", 1, "delay_minutes", 5.0, "targets", List.of("webhook:ops")), e.get("next_step"));
     }
+
+    @Test
+    void login_withAWrongToken_isAuditedWithoutTheToken(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path log = dir.resolve("audit.log");
+        start("admin_token: " + ADMIN_TOKEN + "\n  audit_file: " + log);
+        send("POST", "/ui/login", Map.of("Content-Type", "application/x-www-form-urlencoded"), "token=wrong-" + ADMIN_TOKEN);
+        login();
+        String all = java.nio.file.Files.readString(log);
+        assertTrue(all.contains("\"action\":\"auth.failure\"") && all.contains("\"path\":\"/ui/login\""), all);
+        assertFalse(all.contains(ADMIN_TOKEN), all);
+    }
 }
