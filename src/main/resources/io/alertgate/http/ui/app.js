@@ -172,10 +172,11 @@ function svg(tag, attrs, text) {
   return e;
 }
 
-function chart(stage) {
+// One scale for every stage, so bars compare across stages (the slowest p99.9 fills the width).
+function chart(stage, scaleMax) {
   const keys = Object.keys(stage.pct).sort((a, b) => parseFloat(a.slice(1)) - parseFloat(b.slice(1)));
   const cls = (k) => 'p' + k.slice(1).replace('.', '_');
-  const max = Math.max(...keys.map((k) => stage.pct[k]), 0.001);
+  const max = Math.max(scaleMax, 0.001);
   const rowH = 18, labelW = 56, barW = 220, valueW = 90;
   const s = svg('svg', { class: 'chart', role: 'img', width: labelW + barW + valueW, height: keys.length * rowH + 4,
     viewBox: `0 0 ${labelW + barW + valueW} ${keys.length * rowH + 4}`,
@@ -197,7 +198,8 @@ function drawProfile(res) {
   if (!res.ok) return put('profile', failed(res));
   const list = stages(res.body);
   if (!list.length) return put('profile', empty('No latency recorded yet.'));
-  put('profile', ...list.map(chart));
+  const scaleMax = Math.max(...list.flatMap((st) => Object.values(st.pct)));
+  put('profile', ...list.map((st) => chart(st, scaleMax)));
 }
 
 function tenantsSeen() {
