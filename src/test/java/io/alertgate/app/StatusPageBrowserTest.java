@@ -112,6 +112,7 @@ class StatusPageBrowserTest {
         pb.environment().put("ALERTGATE_TOKEN", ADMIN_TOKEN);
         pb.environment().put("CHROMIUM", chromium.toString());
         pb.environment().put("OUT_DIR", OUT.toString());
+        pb.environment().put("TRACE_FINGERPRINT", "abc123"); // the dead-lettered alert's fingerprint
         Process run = pb.start();
         boolean ended = run.waitFor(SCRIPT_GUARD_SECONDS, TimeUnit.SECONDS);
         if (!ended) run.destroyForcibly();
