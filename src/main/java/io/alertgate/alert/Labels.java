@@ -18,7 +18,9 @@ public record Labels(SortedMap<String, String> asMap) {
     }
 
     public static Labels of(Map<String, String> pairs) {
-        return pairs.isEmpty() ? EMPTY : new Labels(new TreeMap<>(pairs));
+        if (pairs.isEmpty()) return EMPTY;
+        // The constructor copies; a sorted map the caller built need not be copied twice.
+        return new Labels(pairs instanceof SortedMap<String, String> sorted && sorted.comparator() == null ? sorted : new TreeMap<>(pairs));
     }
 
     /** Convenience for tests and examples: {@code Labels.of("alertname", "X", "severity", "critical")}. */

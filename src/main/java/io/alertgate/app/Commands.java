@@ -96,9 +96,10 @@ public final class Commands {
                 gateway.close();
                 stopped.countDown();
             }, "alertgate-shutdown"));
-            err.println("alertgate " + version + " listening on http://" + config.server().host() + ":"
-                    + gateway.port() + " — POST Alertmanager webhooks to /api/v1/alerts/{tenant} (tenants: "
-                    + String.join(", ", config.tenants().keySet()) + ")");
+            // A log line, not a bare println: stderr carries JSON lines only, for log shippers.
+            System.getLogger("io.alertgate.app").log(System.Logger.Level.INFO, "alertgate " + version
+                    + " listening on http://" + config.server().host() + ":" + gateway.port()
+                    + " — POST Alertmanager webhooks to /api/v1/alerts/{tenant}");
             try {
                 stopped.await();
             } catch (InterruptedException e) {

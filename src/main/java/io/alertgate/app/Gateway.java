@@ -11,6 +11,7 @@ import io.alertgate.delivery.DeliveryPolicy;
 import io.alertgate.delivery.InMemoryDeadLetters;
 import io.alertgate.http.AdminAccess;
 import io.alertgate.http.HttpApi;
+import io.alertgate.http.Observability;
 import io.alertgate.pipeline.Pipeline;
 import io.alertgate.resilience.Backoff;
 import io.alertgate.resilience.CircuitBreaker;
@@ -59,6 +60,7 @@ public final class Gateway implements AutoCloseable {
     private final HttpApi http;
     private final AtomicBoolean draining;
     private final GatewayConfig config;
+    private final Telemetry telemetry;
     private final RoutingServices routing;
     private final MuteCounter muted;
     private volatile io.alertgate.store.StateStore store;
@@ -77,7 +79,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     private Gateway(GatewayConfig config, AtomicReference<Pipeline> pipeline, DeliveryEngine engine, HttpApi http,
-            AtomicBoolean draining, RoutingServices routing, MuteCounter muted) {
+            AtomicBoolean draining, RoutingServices routing, MuteCounter muted, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.config = config;
         this.routing = routing;
         this.muted = muted;
@@ -95,27 +98,38 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Options options) throws TemplateException, IOException {
         SlackTransport transport = transport(config, options);
+        Telemetry telemetry = new Telemetry(version(), options.clock());
+        DeliveryListener events = e -> {
+            telemetry.on(e);
+            options.events().on(e);
+        };
         var store = EscalationWiring.store(config);
         DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, policies(config),
                 new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()),
-                EscalationWiring.rememberMessages(store, options.events()),
+                EscalationWiring.rememberMessages(store, events),
                 NanoClock.system(), Sleeper.THREAD, () -> ThreadLocalRandom.current().nextDouble(),
                 DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()));
         // Kept for the process's life: a reload builds a new Pipeline with the same routing state.
         MuteCounter muted = new MuteCounter();
+        telemetry.metrics().countMuted(muted::snapshot);
         RoutingServices routing = new RoutingServices(options.clock(), new InMemoryRotation(), destinationLoad(engine), muted);
         var escalations = EscalationWiring.escalations(config, store, engine, options.clock());
-        AtomicReference<Pipeline> pipeline = new AtomicReference<>(
-                new Pipeline(config, options.clock(), engine, routing, escalations::onNotification));
+        AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), engine, routing,
+                escalations::onNotification, telemetry, NanoClock.system()::nanoTime));
         AtomicBoolean draining = new AtomicBoolean();
         IngressWiring.applyServerProperties(config.server().ingress());
         AuditLog audit = new AuditLog(options.clock(), config.server().auditFile());
         audit.record("config.load", Map.of("tenants", String.join(",", config.tenants().keySet())));
+        Observability observability = new Observability(telemetry.metrics(),
+                () -> telemetry.health(draining.get(), config.tenants().size(),
+                        config.redis().isPresent() ? Optional.of(store.ping()) : Optional.empty()),
+                telemetry.profile()::toJson, telemetry.trace()::find,
+                () -> config.redis().isPresent() && !store.ping() ? Optional.of("redis unreachable") : Optional.empty());
         HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
                 adminApi(config, engine), Optional.of(EscalationWiring.access(config, escalations, options.clock())),
-                IngressWiring.guard(config, () -> pipeline.get().config(), audit));
+                IngressWiring.guard(config, () -> pipeline.get().config(), audit), observability);
         escalations.start();
-        Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted);
+        Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted, telemetry);
         g.store = store;
         g.escalations = escalations;
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
@@ -173,6 +187,12 @@ public final class Gateway implements AutoCloseable {
         SlackTransport http = new HttpSlackTransport(options.httpClient(), config.server().slackTimeout());
         SlackTransport console = new ConsoleTransport(options.console());
         return (d, m) -> d instanceof Destination.Console ? console.send(d, m) : http.send(d, m);
+    }
+
+    /** The jar manifest's version ({@code Implementation-Version}); {@code dev} when run from classes. */
+    static String version() {
+        String v = Gateway.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     static HttpClient defaultHttpClient() {

@@ -1,6 +1,7 @@
 package io.alertgate.app;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.alertgate.delivery.LogContext;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,7 +18,9 @@ import java.util.logging.Logger;
 
 /**
  * One JSON object per log line on stderr — {@code timestamp} (RFC 3339, UTC), {@code level},
- * {@code component} (the logger name without {@code io.alertgate.}), {@code message}, and
+ * {@code component} (the logger name without {@code io.alertgate.}), {@code tenant_id} and
+ * {@code correlation_id} (when the thread works on one notification, from {@link LogContext}),
+ * {@code message}, and
  * {@code error} (exception class and message, stack trace as {@code stack}) — so journald, Loki or
  * any log shipper can parse them. Backs {@link System.Logger} through java.util.logging, which the
  * JDK ships: no logging library to configure or to reflect on in the native image.
@@ -42,6 +45,9 @@ public final class JsonLogFormatter extends Formatter {
         line.put("level", level(r.getLevel()));
         String name = r.getLoggerName() == null ? "" : r.getLoggerName();
         line.put("component", name.startsWith("io.alertgate.") ? name.substring("io.alertgate.".length()) : name);
+        LogContext.Fields context = LogContext.current();
+        if (!context.tenantId().isEmpty()) line.put("tenant_id", context.tenantId());
+        if (!context.correlationId().isEmpty()) line.put("correlation_id", context.correlationId());
         line.put("message", formatMessage(r));
         if (r.getThrown() != null) {
             Throwable t = r.getThrown();

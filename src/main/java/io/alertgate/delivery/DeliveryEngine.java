@@ -354,7 +354,9 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
                         if (lanes.isEmpty() || !running.compareAndSet(false, true)) return;
                         continue;
                     }
-                    send(a);
+                    try (LogContext.Scope ignored = LogContext.open(key.tenant(), a.current().correlationId())) {
+                        send(a);
+                    }
                 }
             } catch (InterruptedException e) {
                 // Drain timeout: what is still here is counted as unsent by drain().
@@ -446,6 +448,7 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
                 long open = breaker.remainingOpen().toNanos();
                 sleep(fallback.isPresent() ? Math.min(open, untilGrace) : open);
             }
+            long waitStart = settings.clock().nanoTime();
             if (bucket != null) {
                 while (!bucket.tryAcquire()) sleep(bucket.nanosUntilNextToken());
             }
@@ -455,13 +458,15 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
             }
             Delivery d = a.current();
             SendResult result;
+            long requestStart = settings.clock().nanoTime();
             try {
                 result = settings.transport().send(d.destination(), d.message());
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "transport threw for " + d.destination().name(), e);
                 result = SendResult.failed(FailureReason.UNKNOWN, 0, "", Optional.empty());
             }
-            emit(new DeliveryEvent.Attempted(d, result, a.requests() + 1));
+            emit(new DeliveryEvent.Attempted(d, result, a.requests() + 1, settings.clock().nanoTime() - requestStart,
+                    requestStart - waitStart, requestStart - a.acceptedNanos()));
             handle(a, result);
         }
 
@@ -472,7 +477,7 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
             switch (r.reason()) {
                 case NONE -> {
                     breaker.onSuccess();
-                    emit(new DeliveryEvent.Delivered(a.current()));
+                    emit(new DeliveryEvent.Delivered(a.current(), now - a.acceptedNanos()));
                     finished();
                 }
                 case RATE_LIMITED -> {

@@ -15,11 +15,27 @@ public sealed interface DeliveryEvent {
      * One request to Slack and its classified outcome ({@code result.reason()} is the metric label).
      *
      * @param attempt 1 for the first request of this delivery to this destination
+     * @param requestNanos how long the request took (the transport call)
+     * @param bucketWaitNanos how long it waited for the token buckets just before
+     * @param sinceAcceptedNanos from acceptance of the message to the start of this request
      */
-    record Attempted(Delivery delivery, SendResult result, int attempt) implements DeliveryEvent {}
+    record Attempted(Delivery delivery, SendResult result, int attempt, long requestNanos, long bucketWaitNanos,
+            long sinceAcceptedNanos) implements DeliveryEvent {
+        public Attempted(Delivery delivery, SendResult result, int attempt) {
+            this(delivery, result, attempt, 0, 0, 0);
+        }
+    }
 
-    /** The delivery reached Slack; nothing more will happen to it. */
-    record Delivered(Delivery delivery) implements DeliveryEvent {}
+    /**
+     * The delivery reached Slack; nothing more will happen to it.
+     *
+     * @param sinceAcceptedNanos from acceptance of the message to Slack's successful answer
+     */
+    record Delivered(Delivery delivery, long sinceAcceptedNanos) implements DeliveryEvent {
+        public Delivered(Delivery delivery) {
+            this(delivery, 0);
+        }
+    }
 
     /**
      * A permanent refusal, or a breaker open past its grace, sent the delivery on to the fallback.

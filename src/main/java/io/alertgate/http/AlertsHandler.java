@@ -2,12 +2,14 @@ package io.alertgate.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.alertgate.delivery.LogContext;
 import io.alertgate.ingest.IngestException;
 import io.alertgate.ingest.WebhookParser;
 import io.alertgate.pipeline.Pipeline;
 import io.alertgate.pipeline.Planned;
 import io.alertgate.pipeline.RejectedException;
 import io.alertgate.pipeline.UnknownTenantException;
+import io.alertgate.metrics.GatewayMetrics;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +31,11 @@ final class AlertsHandler implements HttpHandler {
     private static final System.Logger LOG = System.getLogger("io.alertgate.http");
 
     private final Supplier<Pipeline> pipeline;
+    private final GatewayMetrics metrics;
 
-    AlertsHandler(Supplier<Pipeline> pipeline) {
+    AlertsHandler(Supplier<Pipeline> pipeline, GatewayMetrics metrics) {
         this.pipeline = pipeline;
+        this.metrics = metrics;
     }
 
     @Override
@@ -39,11 +43,19 @@ final class AlertsHandler implements HttpHandler {
         String tenant = exchange.getRequestURI().getPath().substring(PREFIX.length());
         Pipeline p = pipeline.get();
         if (!TENANT.matcher(tenant).matches() || !p.hasTenant(tenant)) {
+            metrics.requestRefused("unknown_tenant");
             Json.error(exchange, 404, "unknown tenant", "tenant");
             return;
         }
         String correlationId = correlationId(exchange);
         exchange.getResponseHeaders().set("X-Request-Id", correlationId);
+        // The scope covers the catch blocks too: their log lines carry the tenant and correlation id.
+        try (LogContext.Scope ignored = LogContext.open(tenant, correlationId)) {
+            accept(exchange, p, tenant, correlationId);
+        }
+    }
+
+    private void accept(HttpExchange exchange, Pipeline p, String tenant, String correlationId) throws IOException {
         try {
             String length = exchange.getRequestHeaders().getFirst("Content-Length");
             if (length != null) {
@@ -57,12 +69,15 @@ final class AlertsHandler implements HttpHandler {
             Json.send(exchange, 202, body);
         } catch (IngestException e) {
             if (e.status() == 413) drainQuietly(exchange);
+            metrics.requestRefused(refusal(e.status()));
             LOG.log(System.Logger.Level.INFO, "tenant {0}: refused webhook ({1}): {2}{3}",
                     tenant, e.status(), e.error(), e.path().isEmpty() ? "" : " at " + e.path());
             Json.error(exchange, e.status(), e.error(), e.path());
         } catch (UnknownTenantException e) {
+            metrics.requestRefused("unknown_tenant");
             Json.error(exchange, 404, "unknown tenant", "tenant");
         } catch (RejectedException e) {
+            metrics.requestRefused("not_accepted");
             exchange.getResponseHeaders().set("Retry-After", "5");
             Json.error(exchange, 503, "not accepted now, retry: " + e.getMessage(), "");
         }
@@ -84,6 +99,16 @@ final class AlertsHandler implements HttpHandler {
         } catch (IOException ignored) {
             // The client went away; nothing to drain.
         }
+    }
+
+    /** The metric label of a refused body, by its HTTP status: a closed set. */
+    static String refusal(int status) {
+        return switch (status) {
+            case 413 -> "too_large";
+            case 415 -> "unsupported_media_type";
+            case 400, 422 -> "bad_request";
+            default -> "status_" + (status / 100) + "xx";
+        };
     }
 
     private static long parseLength(String header) {

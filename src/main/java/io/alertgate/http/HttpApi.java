@@ -54,21 +54,38 @@ public final class HttpApi implements AutoCloseable {
     public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
             Optional<AdminAccess> admin, Optional<EscalationAccess> escalations)
             throws IOException {
-        return start(host, port, pipeline, ready, admin, escalations, IngressGuard.open());
+        return start(host, port, pipeline, ready, admin, escalations, IngressGuard.open(), Observability.none());
     }
 
     /**
-     * As above, behind {@code guard}: the per-source rate limit and the concurrency cap on every
-     * path but the probes, tenant auth on the webhook path, audit of the admin paths.
+     * Binds and starts the listener with every part: {@code guard} puts the per-source rate limit
+     * and the concurrency cap on every path but the probes, tenant auth on the webhook path and an
+     * audit on the admin paths; {@code observability} answers {@code GET /metrics},
+     * {@code GET /health}, {@code GET /api/v1/profile}, {@code GET /api/v1/trace} and
+     * {@code /api/v1/log-levels}.
+     *
+     * @throws IOException when the address cannot be bound
      */
     public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
-            Optional<AdminAccess> admin, Optional<EscalationAccess> escalations, IngressGuard guard)
+            Optional<AdminAccess> admin, Optional<EscalationAccess> escalations, IngressGuard guard,
+            Observability observability)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        var alerts = server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"), new AlertsHandler(pipeline)));
+        var alerts = server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"),
+                new AlertsHandler(pipeline, observability.metrics())));
         AdminAuth adminAuth = new AdminAuth(admin);
+        var metrics = server.createContext("/metrics", Handlers.methods(Set.of("GET", "HEAD"),
+                ObservabilityHandlers.metrics(observability)));
+        var health = server.createContext("/health", Handlers.methods(Set.of("GET"),
+                ObservabilityHandlers.health(adminAuth, observability)));
+        var profile = server.createContext("/api/v1/profile", Handlers.methods(Set.of("GET"),
+                ObservabilityHandlers.profile(adminAuth, observability)));
+        var trace = server.createContext("/api/v1/trace", Handlers.methods(Set.of("GET"),
+                ObservabilityHandlers.trace(adminAuth, observability)));
+        var logLevels = server.createContext(LogLevelsHandler.PREFIX, Handlers.methods(Set.of("GET", "PUT"),
+                LogLevelsHandler.guarded(admin)));
         var deadLetters = server.createContext(DeadLettersHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
                 new DeadLettersHandler(adminAuth)));
         var destinations = server.createContext(DestinationsHandler.PREFIX, Handlers.methods(Set.of("GET", "HEAD"),
@@ -82,12 +99,18 @@ public final class HttpApi implements AutoCloseable {
         server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),
                 exchange -> Json.send(exchange, 200, Map.of("status", "ok"))));
         server.createContext("/readyz", Handlers.methods(Set.of("GET", "HEAD"), exchange -> {
-            if (ready.getAsBoolean()) Json.send(exchange, 200, Map.of("status", "ready"));
-            else Json.send(exchange, 503, Map.of("status", "not ready", "error", "draining or not loaded"));
+            if (!ready.getAsBoolean()) {
+                Json.send(exchange, 503, Map.of("status", "not ready", "error", "draining"));
+                return;
+            }
+            Optional<String> why = observability.notReady().get();
+            if (why.isPresent()) Json.send(exchange, 503, Map.of("status", "not ready", "error", why.get()));
+            else Json.send(exchange, 200, Map.of("status", "ready"));
         }));
         var fallback = server.createContext("/", Handlers.methods(Set.of("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH"),
                 exchange -> Json.error(exchange, 404, "not found", "")));
-        guard(guard, alerts, List.of(deadLetters, escalationsApi, destinations), List.of(interactions, ui, fallback));
+        guard(guard, alerts, List.of(deadLetters, escalationsApi, health, profile, trace, logLevels, destinations),
+                List.of(interactions, metrics, ui, fallback));
         server.start();
         return new HttpApi(server, executor);
     }

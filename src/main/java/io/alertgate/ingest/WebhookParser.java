@@ -95,8 +95,6 @@ public final class WebhookParser {
     private static final Pattern RFC_3339 = Pattern.compile(
             "(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?(?:([Zz])|([+-])(\\d{2}):(\\d{2}))");
 
-    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
     private final IngestLimits limits;
     private final JsonFactory jsonFactory;
 
@@ -152,16 +150,55 @@ public final class WebhookParser {
 
     /** Parses a whole body held in memory (the dry-run CLI, tests, benchmarks). */
     public AlertGroup parse(byte[] body) throws IngestException {
-        return parse(new ByteArrayInputStream(body));
+        if (body.length > limits.maxBodyBytes()) throw tooLarge(limits);
+        return toGroup(readRoot(body));
     }
 
-    /** Parses a body from a stream, reading no more than the body limit (plus one buffer). */
+    /**
+     * Parses a body from a stream, reading no more than the body limit plus one byte: the body is
+     * buffered (at most {@link IngestLimits#maxBodyBytes()}) so that jackson can parse bytes, which
+     * allocates a fraction of what a decoding {@link Reader} does.
+     */
     public AlertGroup parse(InputStream body) throws IngestException {
-        return toGroup(readRoot(body));
+        byte[] bytes;
+        try {
+            bytes = new LimitedInputStream(body, limits.maxBodyBytes()).readAllBytes();
+        } catch (BodyTooLargeException e) {
+            throw tooLarge(limits);
+        } catch (IOException e) {
+            // The sender broke off mid-body: its request is what failed, so a client error.
+            throw IngestException.badRequest("could not read the request body", "");
+        }
+        return toGroup(readRoot(bytes));
     }
 
     // ---- reading: bytes → maps and lists, with the limits that must hold while streaming ----
 
+    /**
+     * The fast path: a body that is strict UTF-8 is parsed by jackson's byte parser (no decoding
+     * Reader, field names canonicalised). Any failure is left to {@link #readRoot(InputStream)},
+     * the decoding path, so every rejection keeps exactly the message and path it always had
+     * (jackson's byte parser would count columns in bytes, not characters).
+     */
+    private Map<String, Object> readRoot(byte[] body) throws IngestException {
+        boolean bom = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB
+                && (body[2] & 0xFF) == 0xBF;
+        if (!bom && Utf8.isStrict(body)) {
+            try (JsonParser p = jsonFactory.createParser(body)) {
+                JsonToken first = p.nextToken();
+                if (first == JsonToken.START_OBJECT) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> root = (Map<String, Object>) readValue(p, first, 1);
+                    if (p.nextToken() == null) return root;
+                }
+            } catch (IOException | IngestException | RuntimeException e) {
+                // Fall through: the decoding path below names the error.
+            }
+        }
+        return readRoot(new ByteArrayInputStream(body));
+    }
+
+    /** The decoding path: strict UTF-8 through a {@link Reader}; the reference for every error. */
     private Map<String, Object> readRoot(InputStream body) throws IngestException {
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -300,53 +337,64 @@ public final class WebhookParser {
         if (rawAlerts.isEmpty()) throw IngestException.badRequest("expected at least one alert", "alerts");
         List<Alert> alerts = new ArrayList<>(rawAlerts.size());
         for (int i = 0; i < rawAlerts.size(); i++) {
-            alerts.add(toAlert(rawAlerts.get(i), "alerts[" + i + "]"));
+            alerts.add(toAlert(rawAlerts.get(i), i));
         }
-        Optional<Status> declared = optionalStatus(root, "status", "");
+        Optional<Status> declared = optionalStatus(root, "status", GROUP);
         Status status = declared.orElseGet(
                 () -> alerts.stream().anyMatch(a -> a.status() == Status.FIRING) ? Status.FIRING : Status.RESOLVED);
         return new AlertGroup(
                 version,
-                optionalString(root, "groupKey", ""),
+                optionalString(root, "groupKey", GROUP),
                 truncatedAlerts(root.get("truncatedAlerts")),
                 status,
-                optionalString(root, "receiver", ""),
-                optionalLabels(root, "groupLabels", ""),
-                optionalLabels(root, "commonLabels", ""),
-                optionalLabels(root, "commonAnnotations", ""),
-                optionalString(root, "externalURL", ""),
+                optionalString(root, "receiver", GROUP),
+                optionalLabels(root, "groupLabels", GROUP),
+                optionalLabels(root, "commonLabels", GROUP),
+                optionalLabels(root, "commonAnnotations", GROUP),
+                optionalString(root, "externalURL", GROUP),
                 alerts,
-                optionalString(root, "notification_reason", ""),
-                optionalLabels(root, "routeLabels", ""));
+                optionalString(root, "notification_reason", GROUP),
+                optionalLabels(root, "routeLabels", GROUP));
     }
 
-    private static Alert toAlert(Object value, String path) throws IngestException {
-        if (!(value instanceof Map<?, ?> raw)) throw IngestException.badRequest("expected an alert object", path);
+    private static Alert toAlert(Object value, int index) throws IngestException {
+        // Paths are built only on the way to an error: the accepted path allocates none.
+        if (!(value instanceof Map<?, ?> raw)) {
+            throw IngestException.badRequest("expected an alert object", alertPath(index));
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> alert = (Map<String, Object>) raw;
         if (alert.get("labels") == null) {
-            throw IngestException.badRequest("missing, expected an object of labels", child(path, "labels"));
+            throw IngestException.badRequest("missing, expected an object of labels", child(alertPath(index), "labels"));
         }
-        Labels labels = optionalLabels(alert, "labels", path);
+        Labels labels = optionalLabels(alert, "labels", index);
         Object startsAtValue = alert.get("startsAt");
         if (startsAtValue == null) {
-            throw IngestException.badRequest("missing, expected an RFC 3339 timestamp", child(path, "startsAt"));
+            throw IngestException.badRequest("missing, expected an RFC 3339 timestamp",
+                    child(alertPath(index), "startsAt"));
         }
-        Instant startsAt = timestamp(startsAtValue, child(path, "startsAt"));
+        Instant startsAt = timestamp(startsAtValue, index, "startsAt");
         Object endsAtValue = alert.get("endsAt");
         Optional<Instant> endsAt = endsAtValue == null
                 ? Optional.empty()
-                : Optional.of(timestamp(endsAtValue, child(path, "endsAt"))).filter(t -> !t.equals(GO_ZERO_TIME));
-        Status status = optionalStatus(alert, "status", path)
+                : Optional.of(timestamp(endsAtValue, index, "endsAt")).filter(t -> !t.equals(GO_ZERO_TIME));
+        Status status = optionalStatus(alert, "status", index)
                 .orElse(endsAt.isPresent() ? Status.RESOLVED : Status.FIRING);
         return new Alert(
                 status,
                 labels,
-                optionalLabels(alert, "annotations", path),
+                optionalLabels(alert, "annotations", index),
                 startsAt,
                 endsAt,
-                optionalString(alert, "generatorURL", path),
-                optionalString(alert, "fingerprint", path));
+                optionalString(alert, "generatorURL", index),
+                optionalString(alert, "fingerprint", index));
+    }
+
+    /** Index of an alert in the {@code alerts} list, or {@link #GROUP} for a group-level field. */
+    private static final int GROUP = -1;
+
+    private static String alertPath(int index) {
+        return index == GROUP ? "" : "alerts[" + index + "]";
     }
 
     private static String version(Object value) throws IngestException {
@@ -364,39 +412,50 @@ public final class WebhookParser {
         throw IngestException.badRequest("expected a non-negative integer", "truncatedAlerts");
     }
 
-    private static Optional<Status> optionalStatus(Map<String, Object> object, String key, String parentPath)
+    private static Optional<Status> optionalStatus(Map<String, Object> object, String key, int index)
             throws IngestException {
         Object value = object.get(key);
         if (value == null) return Optional.empty();
-        String path = child(parentPath, key);
-        if (!(value instanceof String s)) throw IngestException.badRequest("expected a string", path);
-        return Optional.of(Status.fromWire(s)
-                .orElseThrow(() -> IngestException.badRequest("expected \"firing\" or \"resolved\"", path)));
+        if (!(value instanceof String s)) throw IngestException.badRequest("expected a string", child(alertPath(index), key));
+        Optional<Status> status = Status.fromWire(s);
+        if (status.isEmpty()) {
+            throw IngestException.badRequest("expected \"firing\" or \"resolved\"", child(alertPath(index), key));
+        }
+        return status;
     }
 
-    private static String optionalString(Map<String, Object> object, String key, String parentPath)
+    private static String optionalString(Map<String, Object> object, String key, int index)
             throws IngestException {
         Object value = object.get(key);
         if (value == null) return "";
         if (value instanceof String s) return s;
-        throw IngestException.badRequest("expected a string", child(parentPath, key));
+        throw IngestException.badRequest("expected a string", child(alertPath(index), key));
     }
 
-    private static Labels optionalLabels(Map<String, Object> object, String key, String parentPath)
+    private static Labels optionalLabels(Map<String, Object> object, String key, int index)
             throws IngestException {
         Object value = object.get(key);
         if (value == null) return Labels.EMPTY;
-        String path = child(parentPath, key);
-        if (!(value instanceof Map<?, ?> raw)) throw IngestException.badRequest("expected an object of strings", path);
+        if (!(value instanceof Map<?, ?> raw)) {
+            throw IngestException.badRequest("expected an object of strings", child(alertPath(index), key));
+        }
         TreeMap<String, String> pairs = new TreeMap<>();
         for (Map.Entry<?, ?> e : raw.entrySet()) {
             String name = (String) e.getKey();
             if (!(e.getValue() instanceof String v)) {
-                throw IngestException.badRequest("expected a string", child(path, name));
+                throw IngestException.badRequest("expected a string", child(child(alertPath(index), key), name));
             }
             pairs.put(name, v);
         }
         return Labels.of(pairs);
+    }
+
+    private static Instant timestamp(Object value, int index, String key) throws IngestException {
+        if (value instanceof String s) {
+            Instant fast = Rfc3339.parseCommon(s);
+            if (fast != null) return fast;
+        }
+        return timestamp(value, child(alertPath(index), key));
     }
 
     static Instant timestamp(Object value, String path) throws IngestException {
@@ -429,9 +488,20 @@ public final class WebhookParser {
 
     /** {@code parent.key}, or {@code parent["odd key"]} for keys that are not plain identifiers. */
     static String child(String parentPath, String key) {
-        if (PLAIN_KEY.matcher(key).matches()) return parentPath.isEmpty() ? key : parentPath + "." + key;
+        if (isPlainKey(key)) return parentPath.isEmpty() ? key : parentPath + "." + key;
         String shown = key.length() > MAX_PATH_KEY_CHARS ? key.substring(0, MAX_PATH_KEY_CHARS) + "…" : key;
         return parentPath + "[\"" + shown.replace("\\", "\\\\").replace("\"", "\\\"") + "\"]";
+    }
+
+    /** {@code [A-Za-z_][A-Za-z0-9_]*}, without a regex matcher per call. */
+    private static boolean isPlainKey(String key) {
+        if (key.isEmpty()) return false;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && !(i > 0 && c >= '0' && c <= '9')) return false;
+        }
+        return true;
     }
 
     /** The path of the value the parser is at, from jackson's context chain. */

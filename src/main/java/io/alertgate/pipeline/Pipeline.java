@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The one path from a webhook body to queued Slack messages: parse → route → render → format →
@@ -45,6 +46,9 @@ public final class Pipeline {
     private final BlockKitFormatter formatter = new BlockKitFormatter();
     private final Clock clock;
     private final Outbox outbox;
+    private final PipelineObserver observer;
+    /** Monotonic nanoseconds for stage timings (injected: tests and the dry run pass their own). */
+    private final LongSupplier nanos;
     private final EscalationHook escalations;
 
     /** Per-tenant parts built once per config load. */
@@ -74,7 +78,20 @@ public final class Pipeline {
      */
     public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, RoutingServices routing,
             EscalationHook escalations) throws TemplateException {
+        this(config, clock, outbox, routing, escalations, PipelineObserver.NONE, () -> 0L);
+    }
+
+    /**
+     * As above, telling {@code observer} each stage's duration (read from {@code nanos}, a
+     * monotonic nanosecond clock) and each accepted notification.
+     *
+     * @throws TemplateException when a template does not compile (names the tenant and template)
+     */
+    public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, RoutingServices routing,
+            EscalationHook escalations, PipelineObserver observer, LongSupplier nanos) throws TemplateException {
         this.escalations = escalations;
+        this.observer = observer;
+        this.nanos = nanos;
         this.config = config;
         this.outbox = outbox;
         this.clock = clock;
@@ -118,7 +135,9 @@ public final class Pipeline {
     public List<Planned> accept(String tenant, InputStream body, String correlationId)
             throws UnknownTenantException, IngestException, RejectedException {
         TenantRuntime rt = runtime(tenant);
+        long start = nanos.getAsLong();
         AlertGroup group = parser.parse(body);
+        observe(new PipelineObserver.StageTimed(PipelineObserver.Stage.PARSE, nanos.getAsLong() - start));
         List<Planned> planned = plan(rt, group);
         Optional<String> escalation = escalations.onAccepted(rt.config().id(), group);
         if (escalation.isPresent() && rt.config().signingSecret().isPresent()) {
@@ -126,7 +145,11 @@ public final class Pipeline {
                     EscalationMessages.withAckButton(p.message(), escalation.get()), p.priority(), p.reason(),
                     p.template(), p.templateFailure())).toList();
         }
-        return enqueue(rt, group, planned, correlationId);
+        planned = enqueue(rt, group, planned, correlationId);
+        observe(new PipelineObserver.Accepted(rt.config().id(), group.groupKey(), group.status().wireName(),
+                group.alerts().stream().map(a -> a.status().wireName()).toList(),
+                group.alerts().stream().map(a -> a.fingerprint()).toList(), planned, correlationId));
+        return planned;
     }
 
     /** The dry run: what {@link #accept} would send, without sending. */
@@ -143,11 +166,21 @@ public final class Pipeline {
     private List<Planned> enqueue(TenantRuntime rt, AlertGroup group, List<Planned> planned, String correlationId)
             throws RejectedException {
         for (Planned p : planned) {
-            boolean ok = outbox.enqueue(new Delivery(rt.config().id(), group.groupKey(), p.destination(), p.message(),
+            boolean ok = outbox.enqueue(new Delivery(rt.config().id(), group.groupKey(), p.destination(),
+                    p.message().withCorrelationId(correlationId),
                     p.priority(), correlationId, group.routingLabels().valueOrEmpty("alertname")));
             if (!ok) throw new RejectedException("outbox refused the message for " + p.destination().name());
         }
         return planned;
+    }
+
+    /** A failing observer must not fail the notification (it has been accepted or is being planned). */
+    private void observe(PipelineObserver.PipelineEvent event) {
+        try {
+            observer.on(event);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "pipeline observer failed", e);
+        }
     }
 
     private TenantRuntime runtime(String tenant) throws UnknownTenantException {
@@ -161,14 +194,25 @@ public final class Pipeline {
         NotificationView view = ViewModels.build(group, t.id(), config.server().environment(), t.locale(), clock);
         Map<String, Rendered> renderedByTemplate = new LinkedHashMap<>();
         List<Planned> out = new ArrayList<>();
-        for (RouteDecision d : rt.router().route(group)) {
+        long start = nanos.getAsLong();
+        List<RouteDecision> decisions = rt.router().route(group);
+        observe(new PipelineObserver.StageTimed(PipelineObserver.Stage.ROUTE, nanos.getAsLong() - start));
+        for (RouteDecision d : decisions) {
             String templateName = d.template().or(t::defaultTemplate).orElse(TemplateEngine.DEFAULT_TEMPLATE_NAME);
-            Rendered r = renderedByTemplate.computeIfAbsent(templateName, n -> rt.templates().render(n, view));
+            Rendered r = renderedByTemplate.computeIfAbsent(templateName, n -> {
+                long renderStart = nanos.getAsLong();
+                Rendered rendered = rt.templates().render(n, view);
+                observe(new PipelineObserver.StageTimed(PipelineObserver.Stage.RENDER,
+                        nanos.getAsLong() - renderStart));
+                return rendered;
+            });
             if (r.fellBack()) {
                 LOG.log(System.Logger.Level.WARNING, "template {0} of tenant {1} fell back to the default layout: {2}",
                         templateName, t.id(), r.failure());
             }
+            long formatStart = nanos.getAsLong();
             SlackMessage message = formatter.format(view, r.text(), t.mentionOnCritical());
+            observe(new PipelineObserver.StageTimed(PipelineObserver.Stage.FORMAT, nanos.getAsLong() - formatStart));
             out.add(new Planned(destination(t, d.target()), message, d.priority(), d.reason(), templateName,
                     r.fellBack() ? r.failure() : ""));
         }

@@ -50,17 +50,25 @@ public final class Messages {
             Map.entry("alerts_resolved", "{0} résolue(s)"));
 
     private final Map<String, String> strings;
+    private final Map<String, String> all;
 
     private Messages(Map<String, String> strings) {
         this.strings = strings;
+        var merged = new java.util.TreeMap<>(EN);
+        merged.putAll(strings);
+        this.all = java.util.Collections.unmodifiableMap(merged);
     }
+
+    // Built once: every notification asks for its locale's strings (template context, formatter).
+    private static final Messages ENGLISH = new Messages(EN);
+    private static final Messages FRENCH = new Messages(FR);
 
     /** Locales with built-in strings. */
     public static final java.util.Set<String> SUPPORTED = java.util.Set.of("en", "fr");
 
     /** The strings for {@code locale} ("en", "fr"); English for anything else. */
     public static Messages forLocale(String locale) {
-        return new Messages("fr".equals(locale) ? FR : EN);
+        return "fr".equals(locale) ? FRENCH : ENGLISH;
     }
 
     /**
@@ -68,9 +76,7 @@ public final class Messages {
      * the {@code i18n} object of the template context. Placeholders such as {@code {0}} stay as-is.
      */
     public Map<String, String> asMap() {
-        var all = new java.util.TreeMap<>(EN);
-        all.putAll(strings);
-        return java.util.Collections.unmodifiableMap(all);
+        return all;
     }
 
     /** The string for {@code key}, with {@code {0}} replaced by {@code arg} when given. */

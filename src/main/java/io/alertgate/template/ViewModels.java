@@ -10,11 +10,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.regex.Pattern;
 
 /**
@@ -40,7 +43,6 @@ public final class ViewModels {
     /** Label names Alertmanager accepts unquoted in a matcher (the classic Prometheus label syntax). */
     private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://[^\\s/?#@]+(?:[/?#]\\S*)?");
 
-    private static final Pattern PLAIN_LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     /**
      * The view of {@code group} for one tenant. Times derived from "now" (the duration of a firing
@@ -50,15 +52,18 @@ public final class ViewModels {
         Instant now = clock.instant();
         List<AlertView> firing = new ArrayList<>();
         List<AlertView> resolved = new ArrayList<>();
+        // Checked once per group, not once per alert: the silence links share the base URL.
+        String silenceBase = silenceBase(group.externalURL());
         for (Alert a : group.alerts()) {
-            AlertView v = alertView(a, group.externalURL(), now);
+            AlertView v = alertView(a, silenceBase, now);
             (a.status() == Status.FIRING ? firing : resolved).add(v);
         }
         AlertView first = !firing.isEmpty() ? firing.get(0) : resolved.isEmpty() ? null : resolved.get(0);
         return new NotificationView(group, first, firing, resolved, nz(tenant), nz(env), nz(locale));
     }
 
-    static AlertView alertView(Alert a, String externalURL, Instant now) {
+    /** {@code silenceBase} is {@link #silenceBase}'s answer for the group's externalURL. */
+    private static AlertView alertView(Alert a, String silenceBase, Instant now) {
         Labels l = a.labels();
         Labels ann = a.annotations();
         return new AlertView(
@@ -73,7 +78,7 @@ public final class ViewModels {
                 first(ann, RUNBOOK_KEYS),
                 first(ann, DASHBOARD_KEYS),
                 a.generatorURL(),
-                silenceUrl(externalURL, l),
+                silenceBase == null ? "" : silenceUrlFrom(silenceBase, l),
                 a.startsAt(),
                 a.endsAt(),
                 duration(a, now),
@@ -101,23 +106,63 @@ public final class ViewModels {
      * is not a space.
      */
     public static String silenceUrl(String externalURL, Labels labels) {
-        if (!isHttpUrl(externalURL)) return "";
-        StringBuilder set = new StringBuilder("{");
+        String base = silenceBase(externalURL);
+        return base == null ? "" : silenceUrlFrom(base, labels);
+    }
+
+    /** {@code externalURL} without a trailing slash, or {@code null} when it is not an http(s) URL. */
+    private static String silenceBase(String externalURL) {
+        if (!isHttpUrl(externalURL)) return null;
+        return externalURL.endsWith("/") ? externalURL.substring(0, externalURL.length() - 1) : externalURL;
+    }
+
+    private static String silenceUrlFrom(String base, Labels labels) {
+        StringBuilder set = new StringBuilder(64 + 32 * labels.size());
+        set.append('{');
         boolean firstPair = true;
         for (Map.Entry<String, String> e : labels.asMap().entrySet()) {
             if (!firstPair) set.append(", ");
             firstPair = false;
             String name = e.getKey();
-            set.append(PLAIN_LABEL_NAME.matcher(name).matches() ? name : quoteMatcherValue(name));
-            set.append('=').append(quoteMatcherValue(e.getValue()));
+            if (isPlainLabelName(name)) set.append(name);
+            else appendQuotedMatcherValue(set, name);
+            set.append('=');
+            appendQuotedMatcherValue(set, e.getValue());
         }
         set.append('}');
-        String base = externalURL.endsWith("/") ? externalURL.substring(0, externalURL.length() - 1) : externalURL;
-        return base + SILENCE_PATH + URLEncoder.encode(set.toString(), StandardCharsets.UTF_8).replace("+", "%20");
+        StringBuilder url = new StringBuilder(base.length() + SILENCE_PATH.length() + set.length() * 2);
+        url.append(base).append(SILENCE_PATH);
+        if (!PercentEncoding.appendUtf8(url, set)) {
+            // A lone surrogate (the parser rejects them; a caller might not): let the JDK decide.
+            url.setLength(base.length() + SILENCE_PATH.length());
+            url.append(URLEncoder.encode(set.toString(), StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return url.toString();
     }
 
-    private static String quoteMatcherValue(String v) {
-        return '"' + v.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+    /** {@code [a-zA-Z_][a-zA-Z0-9_]*}, without a regex matcher per label. */
+    private static boolean isPlainLabelName(String name) {
+        if (name.isEmpty()) return false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+            if (!letter && !(i > 0 && c >= '0' && c <= '9')) return false;
+        }
+        return true;
+    }
+
+    private static void appendQuotedMatcherValue(StringBuilder out, String v) {
+        out.append('"');
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '\n' -> out.append("\\n");
+                default -> out.append(c);
+            }
+        }
+        out.append('"');
     }
 
     /**
@@ -169,8 +214,10 @@ public final class ViewModels {
         c.put("commonAnnotations", g.commonAnnotations().asMap());
         c.put("routeLabels", g.routeLabels().asMap());
         c.put("notification_reason", g.notificationReason());
-        List<Map<String, Object>> firing = view.firing().stream().map(ViewModels::alertContext).toList();
-        List<Map<String, Object>> resolved = view.resolved().stream().map(ViewModels::alertContext).toList();
+        // Built when a template reaches them: the default layout reads only {{alert}}, so a
+        // 200-alert group no longer pays for 200 contexts nobody renders.
+        List<Map<String, Object>> firing = new LazyAlertContexts(view.firing());
+        List<Map<String, Object>> resolved = new LazyAlertContexts(view.resolved());
         c.put("firing", firing);
         c.put("resolved", resolved);
         c.put("firing_count", firing.size());
@@ -186,16 +233,59 @@ public final class ViewModels {
         return c;
     }
 
-    /** Interleaves the firing and resolved views back into the payload's order. */
+    /**
+     * Interleaves the firing and resolved views back into the payload's order, as a view over the
+     * two lazy lists (a reordered index, not copies).
+     */
     private static List<Map<String, Object>> inPayloadOrder(
             AlertGroup g, List<Map<String, Object>> firing, List<Map<String, Object>> resolved) {
-        List<Map<String, Object>> all = new ArrayList<>(firing.size() + resolved.size());
-        int f = 0, r = 0;
+        int[] order = new int[firing.size() + resolved.size()]; // >= 0: firing index; < 0: ~resolved index
+        int n = 0, f = 0, r = 0;
         for (Alert a : g.alerts()) {
-            if (a.status() == Status.FIRING && f < firing.size()) all.add(firing.get(f++));
-            else if (a.status() == Status.RESOLVED && r < resolved.size()) all.add(resolved.get(r++));
+            if (a.status() == Status.FIRING && f < firing.size()) order[n++] = f++;
+            else if (a.status() == Status.RESOLVED && r < resolved.size()) order[n++] = ~r++;
         }
-        return all;
+        int size = n;
+        return new AbstractList<>() {
+            @Override
+            public Map<String, Object> get(int i) {
+                Objects.checkIndex(i, size);
+                return order[i] >= 0 ? firing.get(order[i]) : resolved.get(~order[i]);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    /** Alert contexts built on first access and kept: an immutable list as templates see it. */
+    private static final class LazyAlertContexts extends AbstractList<Map<String, Object>> implements RandomAccess {
+        private final List<AlertView> views;
+        private final Map<String, Object>[] built;
+
+        @SuppressWarnings("unchecked")
+        LazyAlertContexts(List<AlertView> views) {
+            this.views = views;
+            this.built = new Map[views.size()];
+        }
+
+        @Override
+        public Map<String, Object> get(int i) {
+            Map<String, Object> m = built[i];
+            if (m == null) {
+                // Rendering is single-threaded per context; a race would only build an equal map twice.
+                m = alertContext(views.get(i));
+                built[i] = m;
+            }
+            return m;
+        }
+
+        @Override
+        public int size() {
+            return views.size();
+        }
     }
 
     static Map<String, Object> alertContext(AlertView a) {

@@ -58,6 +58,9 @@ class GatewayWebApiTest {
                     assertEquals("/api/chat.postMessage", m.path());
                     assertEquals("Bearer " + FakeSlack.TOKEN, m.header("Authorization"));
                     assertTrue(JSON.std.asString(m.body()).contains("p99 over 1s"), "rendered: " + m.body());
+                    assertEquals(Map.of("event_type", "alertgate_notification", "event_payload",
+                            Map.of("correlation_id", r.headers().firstValue("X-Request-Id").orElseThrow())),
+                            m.body().get("metadata"), "the correlation id travels as Slack message metadata");
                 }
             }
         }

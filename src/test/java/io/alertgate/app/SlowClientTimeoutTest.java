@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -69,7 +71,14 @@ class SlowClientTimeoutTest {
                 "--config", config.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        int port = awaitPort(server.getErrorStream());
+        // Bounded: a server that never prints its port fails the test instead of hanging the build.
+        int port = CompletableFuture.supplyAsync(() -> {
+            try {
+                return awaitPort(server.getErrorStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).get(60, TimeUnit.SECONDS);
 
         for (int i = 0; i < 200; i++) {
             Socket s = new Socket("127.0.0.1", port);

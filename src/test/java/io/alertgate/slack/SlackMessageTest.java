@@ -38,4 +38,18 @@ class SlackMessageTest {
         assertEquals("t", m.text());
         assertTrue(m.blocks().isEmpty() && m.attachments().isEmpty());
     }
+
+    @Test
+    void apiBody_withCorrelationId_carriesItAsSlackMetadata() {
+        SlackMessage m = new SlackMessage("t", List.of(section("x")), List.of()).withCorrelationId("req-1");
+        assertEquals(Map.of("event_type", "alertgate_notification", "event_payload", Map.of("correlation_id", "req-1")),
+                m.apiBody("C1", null).get("metadata"));
+        assertTrue(!m.webhookBody().containsKey("metadata"), "incoming webhooks take no metadata");
+        assertEquals("req-1", m.withContextLine("meant for x").textOnly().correlationId());
+    }
+
+    @Test
+    void apiBody_withoutCorrelationId_hasNoMetadata() {
+        assertTrue(!new SlackMessage("t", List.of(), List.of()).apiBody("C1", null).containsKey("metadata"));
+    }
 }

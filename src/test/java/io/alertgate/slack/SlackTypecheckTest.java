@@ -37,6 +37,7 @@ class SlackTypecheckTest {
             SlackMessage m = formatter.format(v, SlackFixtures.body(v));
             webhookBodies.add(m.webhookBody());
             apiBodies.add(m.apiBody("C0123ABC", "1700000000.000100"));
+            apiBodies.add(m.withCorrelationId("0b9e3c1a-request-id").apiBody("C0123ABC", null)); // with metadata
         }
         Path webhook = write("target/slack-bodies.json", webhookBodies);
         Path api = write("target/slack-api-bodies.json", apiBodies);

@@ -273,7 +273,7 @@ public final class LoadHarness {
         return Integer.parseInt(line.substring(5).strip());
     }
 
-    private static void awaitReady(HttpClient client, URI readyz, Process gateway) throws Exception {
+    static void awaitReady(HttpClient client, URI readyz, Process gateway) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (!gateway.isAlive()) throw new IOException("alertgate exited with " + gateway.exitValue() + "; see alertgate.log");
@@ -287,19 +287,19 @@ public final class LoadHarness {
         throw new IOException("alertgate not ready within 30 s");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    private static void stop(Process p) throws InterruptedException {
+    static void stop(Process p) throws InterruptedException {
         p.destroy();
         if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
     }
 
     /** Peak resident set (VmHWM) in KiB from /proc; -1 where there is no /proc. */
-    private static long peakRssKb(long pid) {
+    static long peakRssKb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
