@@ -67,8 +67,12 @@ public final class Main {
                 option("--payload", "FILE", "Alertmanager webhook payload (JSON)", true),
                 option("--at", "DATETIME", "ISO-8601 date-time with offset, e.g. 2026-03-29T02:30:00+01:00 (default: now)",
                         false)));
-        root.addSubcommand("validate", command("Check a config file: syntax, types, keys, targets, templates.",
-                configOption(true)));
+        root.addSubcommand("validate", command("Check a config file and print a report of errors, warnings and hints"
+                + " (exit 0 valid, 1 invalid, 2 unreadable).",
+                configOption(true),
+                option("--level", "LEVEL", "basic | standard | strict | paranoid (default: standard)", false),
+                option("--format", "FORMAT", "text | json (default: text)", false),
+                option("--samples", "DIR", "more Alertmanager payloads (*.json) to render templates against", false)));
         root.addSubcommand("keygen", command("Print a new Fernet key for ALERTGATE_KEYS."));
         root.addSubcommand("encrypt", command("Read a secret from stdin and print it as an enc: value"
                 + " (primary key of ALERTGATE_KEYS).", keyFileOption()));
@@ -130,7 +134,9 @@ public final class Main {
             case "route" -> commands.route(config, sub.matchedOptionValue("--tenant", ""),
                     Path.of(sub.<String>matchedOptionValue("--payload", "")),
                     Optional.ofNullable(sub.<String>matchedOptionValue("--at", null)));
-            case "validate" -> commands.validate(config.orElseThrow());
+            case "validate" -> commands.validate(config.orElseThrow(), sub.matchedOptionValue("--level", "standard"),
+                    sub.matchedOptionValue("--format", "text"),
+                    Optional.ofNullable(sub.<String>matchedOptionValue("--samples", null)).map(Path::of));
             case "keygen" -> commands.keygen();
             case "encrypt" -> commands.encrypt(System.in, keyFile(sub));
             case "rotate" -> commands.rotate(config.orElseThrow(), keyFile(sub));

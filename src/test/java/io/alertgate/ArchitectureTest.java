@@ -38,7 +38,8 @@ class ArchitectureTest {
             Map.entry("escalation", Set.of("alert", "config", "store", "delivery", "schedule")),
             Map.entry("store", Set.of("alert")),
             Map.entry("http", Set.of("pipeline", "delivery", "escalation", "metrics", "ingest", "resilience")),
-            Map.entry("metrics", Set.of()));
+            Map.entry("metrics", Set.of()),
+            Map.entry("validate", Set.of("config", "template", "slack", "secrets", "alert", "ingest")));
 
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.alertgate\\.([a-z]+)\\.");
     private static final Path SOURCES = Path.of("src/main/java/io/alertgate");

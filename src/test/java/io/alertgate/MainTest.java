@@ -82,7 +82,9 @@ class MainTest {
                             broken: "{{#alert}}never closed"
                 """);
         assertEquals(1, run(Map.of(), "validate", "--config", f.toString()));
-        assertTrue(err().contains("tenants.acme.environments.prod.slack.templates.broken: template line 1"), err());
+        assertTrue(out().contains("AG107") && out().contains("tenants.acme.environments.prod.slack.templates.broken")
+                && out().contains("line 1: Section missing close tag"), out());
+        assertTrue(out().contains("1 error, 0 warnings, 0 hints: invalid (level standard)"), out());
     }
 
     @Test
@@ -110,8 +112,8 @@ class MainTest {
                 """.formatted(enc));
         assertEquals(0, run(env, "validate", "--config", f.toString()), err());
         assertEquals(1, run(Map.of(), "validate", "--config", f.toString()), "no key ring: refused");
-        assertTrue(err().contains("ALERTGATE_KEYS") && err().contains("webhooks.ops"), err());
-        assertFalse(err().contains("verysecret"));
+        assertTrue(out().contains("ALERTGATE_KEYS") && out().contains("webhooks.ops"), out());
+        assertFalse(err().contains("verysecret") || out().contains("verysecret"));
 
         String newKey = KeyRing.generateKey(new SecureRandom());
         assertEquals(0, run(Map.of("ALERTGATE_KEYS", newKey + "," + key), "rotate", "--config", f.toString()), err());
@@ -119,5 +121,30 @@ class MainTest {
         assertTrue(rotated.contains("# keep this comment"));
         assertFalse(rotated.contains(enc));
         assertEquals(0, run(Map.of("ALERTGATE_KEYS", newKey), "validate", "--config", f.toString()), err());
+    }
+
+    @Test
+    void validate_jsonFormatWithExtraSamples_printsTheReportAndRendersTheSamples(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("c.yaml");
+        Files.writeString(f, """
+                tenants:
+                  acme:
+                    environments:
+                      prod:
+                        slack:
+                          channels: {default: console}
+                """);
+        Path samples = Files.createDirectory(dir.resolve("samples"));
+        Files.writeString(samples.resolve("bad.json"), "{\"version\": \"4\"}");
+        assertEquals(1, run(Map.of(), "validate", "--config", f.toString(), "--format", "json", "--samples", samples.toString()));
+        Map<String, Object> report = JSON.std.mapFrom(out());
+        assertEquals(false, report.get("valid"));
+        assertTrue(out().contains("\"AG200\"") && out().contains("bad.json"), out());
+    }
+
+    @Test
+    void validate_unknownLevel_exits2() throws Exception {
+        assertEquals(2, run(Map.of(), "validate", "--config", "x.yaml", "--level", "lenient"));
+        assertTrue(err().contains("basic, standard, strict, paranoid"), err());
     }
 }

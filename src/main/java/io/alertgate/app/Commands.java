@@ -91,6 +91,7 @@ public final class Commands {
                 throw new IOException("cannot listen on " + config.server().host() + ":" + config.server().port()
                         + ": " + e.getMessage(), e);
             }
+            if (configFile.isPresent()) gateway.enableReload(configFile.get(), env, true);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 gateway.close();
@@ -261,15 +262,50 @@ public final class Commands {
         }
     }
 
-    /** {@code validate}: loads the config and compiles every template; the full engine is a later issue. */
-    public int validate(Path configFile) {
-        return guarded(() -> {
-            GatewayConfig config = config(Optional.of(configFile));
-            Gateway.dryRunPipeline(config, Clock.systemUTC());
-            out.println("config OK: " + config.tenants().size() + " tenant(s) for environment '"
-                    + config.server().environment() + "'");
-            return OK;
-        });
+    /**
+     * {@code validate}: runs the validation engine ({@link io.alertgate.validate.Validator}) at
+     * {@code level} and prints its report on stdout, as text or JSON. Exit 0 valid (warnings and
+     * hints allowed), 1 invalid, 2 the file (or {@code --samples} folder) could not be read.
+     *
+     * @param samplesDir extra payloads ({@code *.json}) rendered next to the built-in samples
+     */
+    public int validate(Path configFile, String level, String format, Optional<Path> samplesDir) {
+        io.alertgate.validate.Level lvl;
+        try {
+            lvl = io.alertgate.validate.Level.parse(level);
+        } catch (IllegalArgumentException e) {
+            err.println("alertgate: " + e.getMessage());
+            return USAGE;
+        }
+        if (!format.equals("text") && !format.equals("json")) {
+            err.println("alertgate: format must be text or json; got '" + format + "'");
+            return USAGE;
+        }
+        List<io.alertgate.validate.Validator.Sample> samples = new ArrayList<>(io.alertgate.validate.Validator.builtInSamples());
+        if (samplesDir.isPresent()) {
+            try {
+                samples.addAll(io.alertgate.validate.Validator.samplesIn(samplesDir.get()));
+            } catch (IOException e) {
+                err.println("alertgate: cannot read samples folder " + samplesDir.get());
+                return USAGE;
+            }
+        }
+        io.alertgate.validate.Report report = Gateway.validator(env, Clock.systemUTC(), samples)
+                .validate(configFile, lvl).report();
+        if (format.equals("json")) {
+            try {
+                out.println(JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(report.toJson()));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        } else {
+            out.print(report.text());
+        }
+        if (report.unreadable()) {
+            err.println("alertgate: cannot read " + configFile);
+            return USAGE;
+        }
+        return report.valid() ? OK : INVALID;
     }
 
     /** {@code audit verify FILE}: 0 when every hash link holds, 1 with the first broken line, 2 unreadable. */

@@ -63,6 +63,9 @@ public final class Gateway implements AutoCloseable {
     private final Telemetry telemetry;
     private final RoutingServices routing;
     private final MuteCounter muted;
+    private final Options options;
+    /** Each tenant's delivery policy; a reload replaces it (destinations first seen after the reload use the new one). */
+    private final AtomicReference<Function<String, DeliveryPolicy>> policies;
     private volatile io.alertgate.store.StateStore store;
     private volatile io.alertgate.escalation.Escalations escalations;
 
@@ -79,8 +82,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     private Gateway(GatewayConfig config, AtomicReference<Pipeline> pipeline, DeliveryEngine engine, HttpApi http,
-            AtomicBoolean draining, RoutingServices routing, MuteCounter muted, Telemetry telemetry) {
+            AtomicBoolean draining, RoutingServices routing, MuteCounter muted, Telemetry telemetry, Options options,
+            AtomicReference<Function<String, DeliveryPolicy>> policies) {
         this.telemetry = telemetry;
+        this.options = options;
+        this.policies = policies;
         this.config = config;
         this.routing = routing;
         this.muted = muted;
@@ -104,7 +110,8 @@ public final class Gateway implements AutoCloseable {
             options.events().on(e);
         };
         var store = EscalationWiring.store(config);
-        DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, policies(config),
+        AtomicReference<Function<String, DeliveryPolicy>> policies = new AtomicReference<>(policies(config));
+        DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, t -> policies.get().apply(t),
                 new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()),
                 EscalationWiring.rememberMessages(store, events),
                 NanoClock.system(), Sleeper.THREAD, () -> ThreadLocalRandom.current().nextDouble(),
@@ -129,7 +136,7 @@ public final class Gateway implements AutoCloseable {
                 adminApi(config, engine), Optional.of(EscalationWiring.access(config, escalations, options.clock())),
                 IngressWiring.guard(config, () -> pipeline.get().config(), audit), observability);
         escalations.start();
-        Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted, telemetry);
+        Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted, telemetry, options, policies);
         g.store = store;
         g.escalations = escalations;
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
@@ -251,8 +258,47 @@ public final class Gateway implements AutoCloseable {
         return http.port();
     }
 
+    /** The config being served: the one started with, or the last one a reload swapped in. */
     public GatewayConfig config() {
-        return config;
+        return pipeline.get().config();
+    }
+
+    /**
+     * Serves {@code next} from now on: builds its pipeline (compiling templates) with the same
+     * delivery engine and routing state (round-robin turns, mute counts), then swaps it in one
+     * atomic step. Requests already inside the old pipeline finish with it; messages already queued
+     * keep the destination and body they were planned with.
+     *
+     * @throws TemplateException when a template does not compile; nothing is swapped
+     */
+    public void swap(GatewayConfig next) throws TemplateException {
+        Pipeline built = new Pipeline(next, options.clock(), engine, routing, escalations::onNotification, telemetry,
+                NanoClock.system()::nanoTime);
+        policies.set(policies(next));
+        pipeline.set(built);
+    }
+
+    /**
+     * Turns on hot reload of {@code file}: {@code POST /-/reload} (behind {@code server.admin_token})
+     * and, when {@code signal} is true, SIGHUP. Call once.
+     */
+    public ConfigReloader enableReload(Path file, Map<String, String> env, boolean signal) {
+        ConfigReloader reloader = new ConfigReloader(this, file, env, options.clock());
+        http.enableReload(adminApi(config, engine), reloader);
+        if (signal) reloader.installSignalHandler();
+        return reloader;
+    }
+
+    /** A validation engine using the process's key ring from {@code env}. */
+    public static io.alertgate.validate.Validator validator(Map<String, String> env, Clock clock,
+            java.util.List<io.alertgate.validate.Validator.Sample> samples) {
+        int keys;
+        try {
+            keys = KeyRing.fromEnvironment(env, Optional.empty()).map(KeyRing::size).orElse(0);
+        } catch (RuntimeException e) {
+            keys = 0;
+        }
+        return new io.alertgate.validate.Validator(env, secretDecoder(env), keys, clock, samples, System::nanoTime);
     }
 
     /** The delivery engine (dead letters, breaker states). */

@@ -135,7 +135,7 @@ public final class ConfigLoader {
         if (node.isEmpty()) {
             return new ServerConfig(d.host(), d.port(), env.getOrDefault(ENV_VARIABLE, environment), d.maxBodyBytes(),
                     d.maxNestingDepth(), d.maxAlerts(), d.slackApiUrl(), d.slackTimeout(), d.drainTimeout(), d.adminToken(),
-                    d.ingress(), d.auditFile());
+                    d.ingress(), d.auditFile(), d.reloadValidationLevel());
         }
         YamlNode s = node.get();
         String host = d.host();
@@ -174,9 +174,13 @@ public final class ConfigLoader {
         Ingress ingress = ingress(s);
         Optional<java.nio.file.Path> auditFile = s.get("audit_file").isPresent()
                 ? Optional.of(java.nio.file.Path.of(s.get("audit_file").get().string())) : Optional.empty();
+        String reloadLevel = optString(s, "reload_validation_level", d.reloadValidationLevel());
+        if (!ServerConfig.VALIDATION_LEVELS.contains(reloadLevel)) {
+            throw s.get("reload_validation_level").get().error("expected one of " + String.join(", ", ServerConfig.VALIDATION_LEVELS));
+        }
         s.rejectUnknownKeys();
         return new ServerConfig(host, port, environment, maxBody, depth, maxAlerts, api, timeout, drain, adminToken,
-                ingress, auditFile);
+                ingress, auditFile, reloadLevel);
     }
 
     /** The listener-protection keys of {@code server}; see {@link Ingress}. */

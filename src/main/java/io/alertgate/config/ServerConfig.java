@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param ingress listener protection: trusted proxies, concurrency cap, per-source rate, timeouts
  * @param auditFile {@code audit_file}: where the hash-chained audit lines are appended (besides the
  *     {@code io.alertgate.audit} logger); empty = logger only
+ * @param reloadValidationLevel {@code reload_validation_level}: the level a reload
+ *     ({@code POST /-/reload}, SIGHUP) validates at before swapping: basic, standard (default),
+ *     strict or paranoid
  */
 public record ServerConfig(
         String host,
@@ -35,7 +38,8 @@ public record ServerConfig(
         Duration drainTimeout,
         Optional<Secret> adminToken,
         Ingress ingress,
-        Optional<java.nio.file.Path> auditFile) {
+        Optional<java.nio.file.Path> auditFile,
+        String reloadValidationLevel) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9095;
@@ -47,15 +51,19 @@ public record ServerConfig(
     public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
     public static final Duration DEFAULT_SLACK_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    public static final String DEFAULT_RELOAD_VALIDATION_LEVEL = "standard";
+    /** The spellings of {@code reload_validation_level}, weakest first. */
+    public static final java.util.List<String> VALIDATION_LEVELS = java.util.List.of("basic", "standard", "strict", "paranoid");
 
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ENVIRONMENT, DEFAULT_MAX_BODY_BYTES,
                 DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_ALERTS, DEFAULT_SLACK_API_URL, DEFAULT_SLACK_TIMEOUT,
-                DEFAULT_DRAIN_TIMEOUT, Optional.empty(), Ingress.defaults(), Optional.empty());
+                DEFAULT_DRAIN_TIMEOUT, Optional.empty(), Ingress.defaults(), Optional.empty(),
+                DEFAULT_RELOAD_VALIDATION_LEVEL);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, environment, maxBodyBytes, maxNestingDepth, maxAlerts, slackApiUrl,
-                slackTimeout, drainTimeout, adminToken, ingress, auditFile);
+                slackTimeout, drainTimeout, adminToken, ingress, auditFile, reloadValidationLevel);
     }
 }

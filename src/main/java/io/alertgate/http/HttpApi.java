@@ -27,10 +27,12 @@ public final class HttpApi implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final IngressGuard guard;
 
-    private HttpApi(HttpServer server, ExecutorService executor) {
+    private HttpApi(HttpServer server, ExecutorService executor, IngressGuard guard) {
         this.server = server;
         this.executor = executor;
+        this.guard = guard;
     }
 
     /**
@@ -112,21 +114,30 @@ public final class HttpApi implements AutoCloseable {
         guard(guard, alerts, List.of(deadLetters, escalationsApi, health, profile, trace, logLevels, destinations),
                 List.of(interactions, metrics, ui, fallback));
         server.start();
-        return new HttpApi(server, executor);
+        return new HttpApi(server, executor, guard);
+    }
+
+    /**
+     * Adds {@code POST /-/reload} (admin token; 404 without one). Called once, after start, by the
+     * app when it serves a config file.
+     */
+    public void enableReload(Optional<AdminAccess> admin, ConfigReload reload) {
+        HttpContext ctx = server.createContext(ReloadHandler.PATH, Handlers.methods(Set.of("POST"), new ReloadHandler(admin, reload)));
+        guard(guard, null, List.of(ctx), List.of());
     }
 
     /** Puts {@code guard}'s filters on every context but the liveness and readiness probes. */
     private static void guard(IngressGuard guard, HttpContext alerts, List<HttpContext> admin, List<HttpContext> others) {
         var rate = guard.perSource().map(c -> new IngressFilters.SourceRateLimit(c, guard.clock(), guard.trustedProxy()));
         var cap = new IngressFilters.ConcurrencyLimit(guard.maxConcurrentRequests(), guard.maxBodyBytes());
-        List<HttpContext> all = new java.util.ArrayList<>(List.of(alerts));
+        List<HttpContext> all = new java.util.ArrayList<>(alerts == null ? List.of() : List.of(alerts));
         all.addAll(admin);
         all.addAll(others);
         for (HttpContext ctx : all) {
             rate.ifPresent(ctx.getFilters()::add);
             ctx.getFilters().add(cap);
         }
-        alerts.getFilters().add(new IngressFilters.TenantAuth(guard.tenantAccess(), guard.trustedProxy(), guard.audit()));
+        if (alerts != null) alerts.getFilters().add(new IngressFilters.TenantAuth(guard.tenantAccess(), guard.trustedProxy(), guard.audit()));
         for (HttpContext ctx : admin) ctx.getFilters().add(new IngressFilters.AdminAudit(guard.trustedProxy(), guard.audit()));
     }
 

@@ -129,7 +129,8 @@ class RedactionTest {
             Files.writeString(bad, Files.readString(config).replace("\"${HOOK}\"", "\"ftp://" + SIGNING + "@x\""));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
-            assertEquals(Commands.INVALID, new Commands(ps, ps, env, "test").validate(bad));
+            assertEquals(Commands.INVALID, new Commands(ps, ps, env, "test").validate(bad, "paranoid", "json",
+                    java.util.Optional.empty()));
             seen.add(out.toString(StandardCharsets.UTF_8));
             seen.add(Files.readString(dir.resolve("audit.log")));
 

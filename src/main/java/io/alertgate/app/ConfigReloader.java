@@ -1,0 +1,116 @@
+package io.alertgate.app;
+
+import io.alertgate.config.GatewayConfig;
+import io.alertgate.http.ConfigReload;
+import io.alertgate.template.TemplateException;
+import io.alertgate.validate.Finding;
+import io.alertgate.validate.Level;
+import io.alertgate.validate.Report;
+import io.alertgate.validate.Severity;
+import io.alertgate.validate.Validator;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Hot reload ({@code POST /-/reload}, SIGHUP): reads the config file again, validates it at the
+ * serving config's {@code server.reload_validation_level}, and swaps it into the {@link Gateway}
+ * only when valid; otherwise the old config keeps serving and the report says why.
+ *
+ * <p>Design note. Reloads are serialised ({@code synchronized}): two at once would race to swap and
+ * the loser's report would describe a config that is not serving. The swap itself is one
+ * {@code AtomicReference.set} inside {@link Gateway#swap}, so webhook requests never wait on a
+ * reload and never see half a config. The listen address, the transport and the admin token are
+ * bound at start and are not changed by a reload (a restart is needed for those).
+ */
+public final class ConfigReloader implements ConfigReload {
+    private static final System.Logger LOG = System.getLogger("io.alertgate.app");
+
+    /** The outcome of the last reload, for the metrics {@code alertgate_config_last_reload_*}. */
+    public record LastReload(boolean successful, Optional<Instant> lastSuccess) {}
+
+    private final Gateway gateway;
+    private final Path file;
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final List<Validator.Sample> samples;
+    private final AtomicReference<LastReload> last;
+
+    /**
+     * @param clock timestamps successful reloads and renders the validation samples
+     */
+    public ConfigReloader(Gateway gateway, Path file, Map<String, String> env, Clock clock) {
+        this.gateway = gateway;
+        this.file = file;
+        this.env = Map.copyOf(env);
+        this.clock = clock;
+        this.samples = Validator.builtInSamples();
+        // The config the process started with was loaded and is serving: that counts as a success.
+        this.last = new AtomicReference<>(new LastReload(true, Optional.of(clock.instant())));
+    }
+
+    /** Loads, validates, and swaps when valid; returns the report either way. Never throws. */
+    public synchronized Result reloadNow() {
+        Level level = Level.parse(gateway.config().server().reloadValidationLevel());
+        Validator.Validation v = Gateway.validator(env, clock, samples).validate(file, level);
+        Report report = v.report();
+        if (!report.valid() || v.config().isEmpty()) {
+            return refused(report);
+        }
+        GatewayConfig next = v.config().get();
+        try {
+            gateway.swap(next);
+        } catch (TemplateException e) {
+            // The validator compiled every template already; this only happens if the two disagree.
+            report = new Report(report.file(), level, List.of(new Finding(Severity.ERROR, "AG107", "", 0,
+                    e.getMessage(), "fix the template")), false);
+            return refused(report);
+        }
+        last.set(new LastReload(true, Optional.of(clock.instant())));
+        LOG.log(System.Logger.Level.INFO, "config reloaded from {0}: {1}", file, report.summary());
+        return new Result(true, report);
+    }
+
+    private Result refused(Report report) {
+        last.set(new LastReload(false, last.get().lastSuccess()));
+        String first = report.findings().stream().filter(f -> f.severity() == Severity.ERROR).findFirst()
+                .map(f -> "; first error " + f.code() + " at " + f.path() + " (line " + f.line() + "): " + f.message())
+                .orElse("");
+        LOG.log(System.Logger.Level.WARNING, "config reload refused, the previous config keeps serving: {0}{1}",
+                report.summary(), first);
+        return new Result(false, report);
+    }
+
+    @Override
+    public Outcome reload() {
+        Result r = reloadNow();
+        return new Outcome(r.applied(), r.report().toJson());
+    }
+
+    /** The outcome of one reload. */
+    public record Result(boolean applied, Report report) {}
+
+    public LastReload lastReload() {
+        return last.get();
+    }
+
+    /**
+     * Reloads on SIGHUP, as Alertmanager and Prometheus do. Uses {@code sun.misc.Signal} (module
+     * {@code jdk.unsupported}, still present in JDK 25); returns false where the signal cannot be
+     * handled (Windows, or a JVM without the module) — {@code POST /-/reload} works everywhere.
+     */
+    @SuppressWarnings("restriction")
+    public boolean installSignalHandler() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> Thread.ofVirtual().start(this::reloadNow));
+            return true;
+        } catch (IllegalArgumentException | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, "SIGHUP cannot be handled here ({0}); use POST /-/reload", e.toString());
+            return false;
+        }
+    }
+}
