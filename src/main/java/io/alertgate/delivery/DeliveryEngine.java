@@ -206,6 +206,18 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
     }
 
     /**
+     * A snapshot of every destination that has had a message since start, sorted by tenant then
+     * name (the admin API's {@code GET /api/v1/destinations}). Retries waiting for their backoff are
+     * not counted in the lanes: only the dispatcher thread may read them.
+     */
+    public List<DestinationStatus> destinations() {
+        List<DestinationStatus> out = new ArrayList<>();
+        dispatchers.forEach((key, d) -> out.add(d.status()));
+        out.sort(Comparator.comparing(DestinationStatus::tenant).thenComparing(DestinationStatus::destination));
+        return out;
+    }
+
+    /**
      * Stops accepting (enqueue answers false, so HTTP answers 503 with {@code Retry-After}), lets
      * the dispatchers flush for up to the drain timeout, then stops them and logs what was not sent.
      *
@@ -303,6 +315,15 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
                     (from, to) -> emit(new DeliveryEvent.BreakerChanged(key.tenant(), key.destination(), from, to)));
             this.backoff = new Backoff(policy.retry(), settings.unitRandom());
             this.pausedUntilNanos = clock.nanoTime();
+        }
+
+        DestinationStatus status() {
+            java.util.Map<Priority, Integer> depths = new java.util.EnumMap<>(Priority.class);
+            for (Priority p : Priority.values()) depths.put(p, lanes.size(p));
+            Optional<DestinationStatus.Bucket> b = Optional.ofNullable(bucket).map(t -> new DestinationStatus.Bucket(
+                    t.availableTokens(), t.config().ratePerSecond(), t.config().burst()));
+            return new DestinationStatus(key.tenant(), key.destination(), breaker.state().name(), b, depths,
+                    lanes.oldestAge());
         }
 
         boolean offer(Attempt a) {

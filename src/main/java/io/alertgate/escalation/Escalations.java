@@ -52,6 +52,20 @@ public final class Escalations implements AutoCloseable {
     private volatile Thread poller;
 
     /**
+     * The step an unfinished escalation fires next, for listings (the status page).
+     *
+     * @param step 1-based step number, at most {@link EscalationPolicy#steps()}
+     * @param level the level it fires ({@code escalation.levels[].level})
+     * @param delay how long after the previous step (or the start) it is due
+     * @param targets the level's targets as written in the config ({@code #channel}, {@code @user}, …)
+     */
+    public record NextStep(int step, int level, Duration delay, List<String> targets) {
+        public NextStep {
+            targets = List.copyOf(targets);
+        }
+    }
+
+    /**
      * @param policies each tenant's policy, by tenant id; tenants without one never escalate
      * @param ids new escalation ids' random part (hex); tests pass a counter
      */
@@ -126,6 +140,29 @@ public final class Escalations implements AutoCloseable {
         boolean done = store.transition(e, e.with(target.name(), e.step(), by, clock.millis()), OptionalLong.empty(), true);
         if (done) LOG.log(System.Logger.Level.INFO, "escalation {0} {1} by {2}", e.id(), target, by);
         return done;
+    }
+
+    /** The level of the last step fired (0 before the first), per the tenant's current policy. */
+    public int firedLevel(EscalationView e) {
+        EscalationPolicy p = policies.get(e.tenant());
+        if (p == null || e.step() < 1 || p.steps() == 0) return 0;
+        return p.level(Math.min(e.step(), p.steps())).level();
+    }
+
+    /** The tenant's steps in all (levels plus repeats); 0 when it has no policy. */
+    public int steps(String tenant) {
+        EscalationPolicy p = policies.get(tenant);
+        return p == null ? 0 : p.steps();
+    }
+
+    /** What {@code e} fires next; empty when it is not active or has no step left. */
+    public Optional<NextStep> nextStep(EscalationView e) {
+        EscalationPolicy p = policies.get(e.tenant());
+        if (p == null || e.state() != EscalationState.ACTIVE || e.step() >= p.steps()) return Optional.empty();
+        int next = e.step() + 1;
+        var level = p.level(next);
+        return Optional.of(new NextStep(next, level.level(), level.delay(),
+                level.targets().stream().map(t -> t.spec()).toList()));
     }
 
     /** The unfinished escalations of {@code tenant} (ACTIVE or EXHAUSTED). */

@@ -15,19 +15,19 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v1/deadletters} lists dead letters; {@code POST /api/v1/deadletters/{id}/replay}
- * queues one again. Both need {@code Authorization: Bearer <admin token>} (401 otherwise); without
+ * queues one again. Both need {@code Authorization: Bearer <admin token>} or the status page's session
+ * cookie ({@link AdminAuth}; 401 otherwise); without
  * a configured admin token the endpoints do not exist (404), so an unconfigured gateway exposes
  * nothing. Webhook URLs and tokens are never shown: a destination appears by its name only.
  */
 final class DeadLettersHandler implements HttpHandler {
     static final String PREFIX = "/api/v1/deadletters";
     private static final Pattern REPLAY = Pattern.compile(PREFIX + "/([A-Za-z0-9_.-]{1,64})/replay");
-    private static final String BEARER = "Bearer ";
 
-    private final Optional<AdminAccess> admin;
+    private final AdminAuth auth;
 
-    DeadLettersHandler(Optional<AdminAccess> admin) {
-        this.admin = admin;
+    DeadLettersHandler(AdminAuth auth) {
+        this.auth = auth;
     }
 
     @Override
@@ -35,16 +35,8 @@ final class DeadLettersHandler implements HttpHandler {
         try (InputStream body = exchange.getRequestBody()) {
             body.transferTo(OutputSink.INSTANCE);
         }
-        if (admin.isEmpty()) {
-            Json.error(exchange, 404, "not found", "");
-            return;
-        }
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        if (auth == null || !auth.startsWith(BEARER) || !admin.get().tokenCheck().test(auth.substring(BEARER.length()))) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-            Json.error(exchange, 401, "admin token required", "Authorization");
-            return;
-        }
+        Optional<AdminAccess> admin = auth.require(exchange);
+        if (admin.isEmpty()) return;
         DeliveryEngine engine = admin.get().engine();
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();

@@ -18,21 +18,21 @@ import java.util.regex.Pattern;
 /**
  * {@code GET /api/v1/escalations} lists unfinished escalations (optionally {@code ?tenant=ID});
  * {@code POST /api/v1/escalations/{id}/ack} acknowledges one (body optional:
- * {@code {"by": "name"}}, default {@code api}). Behind the admin token like the dead-letter
- * endpoints: 404 without a configured token, 401 with a wrong one.
+ * {@code {"by": "name"}}, default {@code api}). Behind the admin token (or the status page's
+ * session cookie, {@link AdminAuth}) like the dead-letter endpoints: 404 without a configured token,
+ * 401 with a wrong one.
  */
 final class EscalationsHandler implements HttpHandler {
     static final String PREFIX = "/api/v1/escalations";
     private static final Pattern ACK = Pattern.compile(PREFIX + "/([A-Za-z0-9_.-]{1,64}\\.[0-9a-f]{16})/ack");
-    private static final String BEARER = "Bearer ";
     private static final int MAX_BODY_BYTES = 4096;
     private static final int MAX_BY_CHARS = 200;
 
-    private final Optional<AdminAccess> admin;
+    private final AdminAuth auth;
     private final Optional<EscalationAccess> access;
 
-    EscalationsHandler(Optional<AdminAccess> admin, Optional<EscalationAccess> access) {
-        this.admin = admin;
+    EscalationsHandler(AdminAuth auth, Optional<EscalationAccess> access) {
+        this.auth = auth;
         this.access = access;
     }
 
@@ -43,16 +43,11 @@ final class EscalationsHandler implements HttpHandler {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
             in.transferTo(java.io.OutputStream.nullOutputStream());
         }
-        if (admin.isEmpty() || access.isEmpty()) {
+        if (access.isEmpty()) {
             Json.error(exchange, 404, "not found", "");
             return;
         }
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        if (auth == null || !auth.startsWith(BEARER) || !admin.get().tokenCheck().test(auth.substring(BEARER.length()))) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-            Json.error(exchange, 401, "admin token required", "Authorization");
-            return;
-        }
+        if (auth.require(exchange).isEmpty()) return;
         Escalations escalations = access.get().escalations();
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
@@ -64,7 +59,7 @@ final class EscalationsHandler implements HttpHandler {
                 }
                 String tenant = query(exchange, "tenant");
                 List<EscalationView> list = tenant == null ? escalations.unfinished() : escalations.unfinished(tenant);
-                List<Map<String, Object>> json = list.stream().map(EscalationsHandler::json).toList();
+                List<Map<String, Object>> json = list.stream().map(e -> json(e, escalations)).toList();
                 Json.send(exchange, 200, Map.of("escalations", json, "count", json.size()));
                 return;
             }
@@ -124,7 +119,12 @@ final class EscalationsHandler implements HttpHandler {
         Json.error(exchange, 405, "method not allowed; use " + allow, "");
     }
 
-    private static Map<String, Object> json(EscalationView r) {
+    /**
+     * One escalation: {@code id, tenant, group_key, alertname, state, step, started_at}, plus for the
+     * status page {@code level} (of the last step fired, 0 before the first), {@code steps} (in all)
+     * and {@code next_step}: {@code {"step", "level", "delay_minutes", "targets"}} or null.
+     */
+    private static Map<String, Object> json(EscalationView r, Escalations escalations) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", r.id());
         m.put("tenant", r.tenant());
@@ -133,6 +133,16 @@ final class EscalationsHandler implements HttpHandler {
         m.put("state", r.state().name());
         m.put("step", r.step());
         m.put("started_at", r.startedAt().toString());
+        m.put("level", escalations.firedLevel(r));
+        m.put("steps", escalations.steps(r.tenant()));
+        m.put("next_step", escalations.nextStep(r).map(n -> {
+            Map<String, Object> nm = new LinkedHashMap<>();
+            nm.put("step", n.step());
+            nm.put("level", n.level());
+            nm.put("delay_minutes", n.delay().toSeconds() / 60.0);
+            nm.put("targets", n.targets());
+            return (Object) nm;
+        }).orElse(null));
         return m;
     }
 }

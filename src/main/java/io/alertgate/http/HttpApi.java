@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 /**
  * The public HTTP listener: {@code com.sun.net.httpserver.HttpServer} with one virtual thread per
  * request. Routes: {@code POST /api/v1/alerts/{tenant}}, {@code GET /healthz}, {@code GET /readyz}, and
- * behind the admin token {@code GET /api/v1/deadletters}, {@code POST /api/v1/deadletters/{id}/replay}.
+ * behind the admin token (or the status page's session cookie) {@code GET /api/v1/deadletters},
+ * {@code POST /api/v1/deadletters/{id}/replay}, {@code GET /api/v1/destinations}, and the status page {@code /ui/}.
  */
 public final class HttpApi implements AutoCloseable {
     /** Connections waiting to be accepted; the JDK default (50) is low for an alert storm. */
@@ -76,22 +77,27 @@ public final class HttpApi implements AutoCloseable {
         server.setExecutor(executor);
         var alerts = server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"),
                 new AlertsHandler(pipeline, observability.metrics())));
+        AdminAuth adminAuth = new AdminAuth(admin);
         var metrics = server.createContext("/metrics", Handlers.methods(Set.of("GET", "HEAD"),
                 ObservabilityHandlers.metrics(observability)));
         var health = server.createContext("/health", Handlers.methods(Set.of("GET"),
-                ObservabilityHandlers.health(admin, observability)));
+                ObservabilityHandlers.health(adminAuth, observability)));
         var profile = server.createContext("/api/v1/profile", Handlers.methods(Set.of("GET"),
-                ObservabilityHandlers.profile(admin, observability)));
+                ObservabilityHandlers.profile(adminAuth, observability)));
         var trace = server.createContext("/api/v1/trace", Handlers.methods(Set.of("GET"),
-                ObservabilityHandlers.trace(admin, observability)));
+                ObservabilityHandlers.trace(adminAuth, observability)));
         var logLevels = server.createContext(LogLevelsHandler.PREFIX, Handlers.methods(Set.of("GET", "PUT"),
                 LogLevelsHandler.guarded(admin)));
         var deadLetters = server.createContext(DeadLettersHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
-                new DeadLettersHandler(admin)));
+                new DeadLettersHandler(adminAuth)));
+        var destinations = server.createContext(DestinationsHandler.PREFIX, Handlers.methods(Set.of("GET", "HEAD"),
+                new DestinationsHandler(adminAuth)));
+        var ui = server.createContext(UiHandler.PREFIX, Handlers.methods(Set.of("GET", "HEAD", "POST"),
+                new UiHandler(adminAuth, guard.audit(), guard.trustedProxy())));
         var interactions = server.createContext(SlackInteractionsHandler.PATH, Handlers.methods(Set.of("POST"),
                 new SlackInteractionsHandler(escalations)));
         var escalationsApi = server.createContext(EscalationsHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
-                new EscalationsHandler(admin, escalations)));
+                new EscalationsHandler(adminAuth, escalations)));
         server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),
                 exchange -> Json.send(exchange, 200, Map.of("status", "ok"))));
         server.createContext("/readyz", Handlers.methods(Set.of("GET", "HEAD"), exchange -> {
@@ -105,8 +111,8 @@ public final class HttpApi implements AutoCloseable {
         }));
         var fallback = server.createContext("/", Handlers.methods(Set.of("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH"),
                 exchange -> Json.error(exchange, 404, "not found", "")));
-        guard(guard, alerts, List.of(deadLetters, escalationsApi, health, profile, trace, logLevels),
-                List.of(interactions, metrics, fallback));
+        guard(guard, alerts, List.of(deadLetters, escalationsApi, health, profile, trace, logLevels, destinations),
+                List.of(interactions, metrics, ui, fallback));
         server.start();
         return new HttpApi(server, executor, guard);
     }

@@ -14,11 +14,11 @@ import java.util.Optional;
 /**
  * {@code GET /metrics} (open: no secrets and no free text in it, and Prometheus scrapes it without
  * credentials by default), and, behind the admin token like the dead letters (404 without one
- * configured, 401 without the right one), {@code GET /health}, {@code GET /api/v1/profile} and
+ * configured, 401 without the right one; the status page's session cookie also works),
+ * {@code GET /health}, {@code GET /api/v1/profile} and
  * {@code GET /api/v1/trace?fingerprint=…|correlation_id=…}.
  */
 final class ObservabilityHandlers {
-    private static final String BEARER = "Bearer ";
     /** Longest query value accepted: a correlation id is at most 128 characters, a fingerprint 16. */
     private static final int MAX_QUERY_VALUE = 128;
 
@@ -37,15 +37,15 @@ final class ObservabilityHandlers {
         };
     }
 
-    static HttpHandler health(Optional<AdminAccess> admin, Observability o) {
+    static HttpHandler health(AdminAuth admin, Observability o) {
         return adminOnly(admin, exchange -> Json.send(exchange, 200, o.health().get()));
     }
 
-    static HttpHandler profile(Optional<AdminAccess> admin, Observability o) {
+    static HttpHandler profile(AdminAuth admin, Observability o) {
         return adminOnly(admin, exchange -> Json.send(exchange, 200, o.profile().get()));
     }
 
-    static HttpHandler trace(Optional<AdminAccess> admin, Observability o) {
+    static HttpHandler trace(AdminAuth admin, Observability o) {
         return adminOnly(admin, exchange -> {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             for (Map.Entry<String, String> e : query.entrySet()) {
@@ -66,20 +66,16 @@ final class ObservabilityHandlers {
         });
     }
 
+    /** As {@link #adminOnly(AdminAuth, HttpHandler)}, bearer token only (no status-page session). */
     static HttpHandler adminOnly(Optional<AdminAccess> admin, HttpHandler handler) {
+        return adminOnly(new AdminAuth(admin), handler);
+    }
+
+    /** 404 without a configured admin token, 401 without the token or the status page's session cookie. */
+    static HttpHandler adminOnly(AdminAuth auth, HttpHandler handler) {
         return exchange -> {
             if (exchange.getRequestMethod().equals("GET")) drain(exchange); // other methods read their body
-            if (admin.isEmpty()) {
-                Json.error(exchange, 404, "not found", "");
-                return;
-            }
-            String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            if (auth == null || !auth.startsWith(BEARER)
-                    || !admin.get().tokenCheck().test(auth.substring(BEARER.length()))) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-                Json.error(exchange, 401, "admin token required", "Authorization");
-                return;
-            }
+            if (auth.require(exchange).isEmpty()) return;
             handler.handle(exchange);
         };
     }
