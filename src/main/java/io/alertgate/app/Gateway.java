@@ -284,6 +284,9 @@ public final class Gateway implements AutoCloseable {
      */
     public ConfigReloader enableReload(Path file, Map<String, String> env, boolean signal) {
         ConfigReloader reloader = new ConfigReloader(this, file, env, options.clock());
+        telemetry.metrics().configReloads(() -> reloader.lastReload().successful(),
+                () -> reloader.lastReload().lastSuccess().map(t -> java.util.OptionalLong.of(t.getEpochSecond()))
+                        .orElse(java.util.OptionalLong.empty()));
         http.enableReload(adminApi(config, engine), reloader);
         if (signal) reloader.installSignalHandler();
         return reloader;

@@ -3,6 +3,7 @@ package io.alertgate.metrics;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -174,6 +175,27 @@ public final class GatewayMetrics {
                     int slash = key.indexOf('/');
                     cb.call(n, key.substring(0, Math.max(0, slash)), key.substring(slash + 1));
                 }))
+                .register(registry);
+    }
+
+    /**
+     * Exports Prometheus's own reload pair, read at each scrape:
+     * {@code alertgate_config_last_reload_successful} (1 or 0) and
+     * {@code alertgate_config_last_reload_success_timestamp_seconds} (Unix seconds; absent before
+     * the first success).
+     *
+     * @param successful whether the last load or reload was applied
+     * @param lastSuccessEpochSeconds the time of the last applied load, empty when none
+     */
+    public void configReloads(java.util.function.BooleanSupplier successful,
+            Supplier<java.util.OptionalLong> lastSuccessEpochSeconds) {
+        GaugeWithCallback.builder().name("alertgate_config_last_reload_successful")
+                .help("1 when the last config load or reload was applied, 0 when it was refused")
+                .callback(cb -> cb.call(successful.getAsBoolean() ? 1 : 0))
+                .register(registry);
+        GaugeWithCallback.builder().name("alertgate_config_last_reload_success_timestamp_seconds")
+                .help("Unix time of the last config load or reload that was applied")
+                .callback(cb -> lastSuccessEpochSeconds.get().ifPresent(cb::call))
                 .register(registry);
     }
 

@@ -95,6 +95,11 @@ class ConfigReloadTest {
                 assertTrue(bad.body().contains("AG104"), bad.body());
                 assertFalse(bad.body().contains(slack.webhookUrl("a")), "no webhook URL in an answer");
                 assertEquals("webhook:b", g.config().tenant("acme").orElseThrow().defaultTarget().spec(), "old config serves");
+
+                String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + g.port() + "/metrics"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+                assertTrue(metrics.contains("alertgate_config_last_reload_successful 0.0"), metrics);
+                assertTrue(metrics.contains("alertgate_config_last_reload_success_timestamp_seconds "), metrics);
             }
         }
     }
