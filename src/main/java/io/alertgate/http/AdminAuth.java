@@ -1,51 +1,53 @@
 package io.alertgate.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.alertgate.resilience.NanoClock;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who may use the admin endpoints: a caller presenting {@code Authorization: Bearer <admin token>},
  * or the status page's session cookie, which {@link #login} issues for the right token.
  *
- * <p><b>The cookie.</b> Its value is {@code base64url(HMAC-SHA256(k, token))} with {@code k} drawn
- * at random when the listener starts, so the cookie proves the token was presented to this process
- * without being the token: it is useless against another replica, dies with a restart, and never
- * lets the page's JavaScript see the token (it is {@code HttpOnly}). Every right token is the same
- * string, so every session has the same value, remembered at the first login; a cookie is then
- * checked in constant time without the token ever reaching this package. {@code SameSite=Strict}
- * keeps other sites' pages from riding it, and a state-changing request made with the cookie must
- * also carry {@value #CSRF_HEADER} (which a cross-site form cannot set).
+ * <p><b>The cookie.</b> Each login draws a fresh random session id (32 bytes); the server keeps
+ * only its SHA-256 digest with an expiry ({@link #SESSION_MAX_AGE}), so a session ends on the
+ * server — at logout, at expiry, at restart — and not only in the browser, and a leaked cookie can
+ * be revoked by logging it out. The cookie is not the token, is useless against another replica,
+ * and the page's JavaScript never sees it ({@code HttpOnly}). At most {@link #MAX_SESSIONS} live
+ * at once (expired ones are dropped first, then the oldest). {@code SameSite=Strict} keeps other
+ * sites' pages from riding it, and a state-changing request made with the cookie must also carry
+ * {@value #CSRF_HEADER} (which a cross-site form cannot set).
  */
 final class AdminAuth {
     static final String COOKIE = "alertgate_session";
     /** Header a cookie-authenticated POST must carry (any value); a plain HTML form cannot add it. */
     static final String CSRF_HEADER = "X-Alertgate-Csrf";
-    /** How long the browser keeps a session cookie. */
+    /** How long a session lives, on the server and in the browser. */
     static final Duration SESSION_MAX_AGE = Duration.ofHours(8);
+    /** Most sessions alive at once; a bound, so that logins cannot grow memory. */
+    static final int MAX_SESSIONS = 1_000;
     private static final String BEARER = "Bearer ";
     private static final int KEY_BYTES = 32;
-    private static final String HMAC = "HmacSHA256";
 
     private final Optional<AdminAccess> admin;
-    private final SecretKeySpec key;
-    /** The session value, set at the first successful login; null before. */
-    private final AtomicReference<byte[]> session = new AtomicReference<>();
+    private final NanoClock clock;
+    private final SecureRandom random = new SecureRandom();
+    /** base64url(SHA-256(session id)) → expiry on {@link #clock}. */
+    private final ConcurrentHashMap<String, Long> sessions = new ConcurrentHashMap<>();
 
     AdminAuth(Optional<AdminAccess> admin) {
+        this(admin, NanoClock.system());
+    }
+
+    AdminAuth(Optional<AdminAccess> admin, NanoClock clock) {
         this.admin = admin;
-        byte[] k = new byte[KEY_BYTES];
-        new SecureRandom().nextBytes(k);
-        this.key = new SecretKeySpec(k, HMAC);
+        this.clock = clock;
     }
 
     /** Whether an admin token is configured; without one every admin endpoint answers 404. */
@@ -87,27 +89,52 @@ final class AdminAuth {
     /** The {@code Set-Cookie} value of a new session when {@code token} is the admin token; empty otherwise. */
     Optional<String> login(String token) {
         if (admin.isEmpty() || token == null || !admin.get().tokenCheck().test(token)) return Optional.empty();
-        byte[] value = hmac(token);
-        session.compareAndSet(null, value);
-        return Optional.of(COOKIE + "=" + Base64.getUrlEncoder().withoutPadding().encodeToString(value)
+        byte[] id = new byte[KEY_BYTES];
+        random.nextBytes(id);
+        long now = clock.nanoTime();
+        if (sessions.size() >= MAX_SESSIONS) evict(now);
+        sessions.put(digest(id), now + SESSION_MAX_AGE.toNanos());
+        return Optional.of(COOKIE + "=" + Base64.getUrlEncoder().withoutPadding().encodeToString(id)
                 + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + SESSION_MAX_AGE.toSeconds());
     }
 
-    /** The {@code Set-Cookie} value that makes the browser forget the session. */
-    static String logout() {
+    /**
+     * Ends the session the request presents (on the server: the cookie stops working everywhere)
+     * and returns the {@code Set-Cookie} value that makes the browser forget it.
+     */
+    String logout(HttpExchange exchange) {
+        cookie(exchange).flatMap(AdminAuth::decode).ifPresent(id -> sessions.remove(digest(id)));
         return COOKIE + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
     }
 
     private boolean validSession(String value) {
-        byte[] expected = session.get();
-        if (expected == null) return false;
-        byte[] presented;
-        try {
-            presented = Base64.getUrlDecoder().decode(value);
-        } catch (IllegalArgumentException e) {
+        Optional<byte[]> id = decode(value);
+        if (id.isEmpty()) return false;
+        String key = digest(id.get());
+        Long expires = sessions.get(key);
+        if (expires == null) return false;
+        if (clock.nanoTime() - expires >= 0) {
+            sessions.remove(key, expires);
             return false;
         }
-        return MessageDigest.isEqual(expected, presented);
+        return true;
+    }
+
+    /** Drops expired sessions; if none had expired, the one closest to expiry (the oldest). */
+    private void evict(long now) {
+        sessions.entrySet().removeIf(e -> now - e.getValue() >= 0);
+        if (sessions.size() < MAX_SESSIONS) return;
+        sessions.entrySet().stream().min(java.util.Map.Entry.comparingByValue())
+                .ifPresent(oldest -> sessions.remove(oldest.getKey(), oldest.getValue()));
+    }
+
+    private static Optional<byte[]> decode(String value) {
+        try {
+            byte[] id = Base64.getUrlDecoder().decode(value);
+            return id.length == KEY_BYTES ? Optional.of(id) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> cookie(HttpExchange exchange) {
@@ -120,13 +147,13 @@ final class AdminAuth {
         return Optional.empty();
     }
 
-    private byte[] hmac(String token) {
+    /** The map key of a session id: its digest, so the live ids themselves are not kept. */
+    private static String digest(byte[] id) {
         try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac.doFinal(token.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(id));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
+
 }

@@ -130,14 +130,19 @@ public final class HttpApi implements AutoCloseable {
     private static void guard(IngressGuard guard, HttpContext alerts, List<HttpContext> admin, List<HttpContext> others) {
         var rate = guard.perSource().map(c -> new IngressFilters.SourceRateLimit(c, guard.clock(), guard.trustedProxy()));
         var cap = new IngressFilters.ConcurrencyLimit(guard.maxConcurrentRequests(), guard.maxBodyBytes());
-        List<HttpContext> all = new java.util.ArrayList<>(alerts == null ? List.of() : List.of(alerts));
-        all.addAll(admin);
-        all.addAll(others);
-        for (HttpContext ctx : all) {
+        if (alerts != null) {
+            // Tenant auth before the cap: a refused address or credential must not reserve any of
+            // the body budget, or unauthenticated clients could keep authorised webhooks out.
+            rate.ifPresent(alerts.getFilters()::add);
+            alerts.getFilters().add(new IngressFilters.TenantAuth(guard.tenantAccess(), guard.trustedProxy(), guard.audit()));
+            alerts.getFilters().add(cap);
+        }
+        List<HttpContext> rest = new java.util.ArrayList<>(admin);
+        rest.addAll(others);
+        for (HttpContext ctx : rest) {
             rate.ifPresent(ctx.getFilters()::add);
             ctx.getFilters().add(cap);
         }
-        if (alerts != null) alerts.getFilters().add(new IngressFilters.TenantAuth(guard.tenantAccess(), guard.trustedProxy(), guard.audit()));
         for (HttpContext ctx : admin) ctx.getFilters().add(new IngressFilters.AdminAudit(guard.trustedProxy(), guard.audit()));
     }
 

@@ -100,6 +100,11 @@ final class IngressFilters {
         @Override
         public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
             long declared = declaredBodyBytes(exchange);
+            if (declared > maxBodyBytes && !chunked(exchange)) {
+                // The declared length alone decides: answer 413 now, without reading or reserving.
+                answerThenDrain(exchange, 413, "body larger than " + maxBodyBytes + " bytes");
+                return;
+            }
             int reservedKib = declared == 0 ? 0 : kib(Math.min(declared, maxBodyBytes + 1));
             if (reservedKib > 0 && !bodyBudgetKib.tryAcquire(reservedKib)) {
                 refuse(exchange, 503, "too many request bodies in progress, retry", RETRY_AFTER_SECONDS);
@@ -126,10 +131,14 @@ final class IngressFilters {
             }
         }
 
+        private static boolean chunked(HttpExchange exchange) {
+            String te = exchange.getRequestHeaders().getFirst("Transfer-Encoding");
+            return te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked");
+        }
+
         /** Bytes the body may have: its Content-Length, the body limit + 1 when chunked, 0 without body. */
         private long declaredBodyBytes(HttpExchange exchange) {
-            String te = exchange.getRequestHeaders().getFirst("Transfer-Encoding");
-            if (te != null && te.toLowerCase(java.util.Locale.ROOT).contains("chunked")) return maxBodyBytes + 1;
+            if (chunked(exchange)) return maxBodyBytes + 1;
             String cl = exchange.getRequestHeaders().getFirst("Content-Length");
             if (cl == null) return 0;
             try {
@@ -309,6 +318,25 @@ final class IngressFilters {
     }
 
     /** Answers {@code status} with the JSON error (and {@code Retry-After} when given), closing the exchange. */
+    /**
+     * Answers first, then reads and discards the body (bounded, like {@link #refuse}): the client
+     * gets the 413 at once from the declared length, and one still sending reads it instead of a
+     * connection reset. A sender that stops sending is cut off by the request timeout.
+     */
+    private static void answerThenDrain(HttpExchange exchange, int status, String error) {
+        try (exchange) {
+            exchange.getResponseHeaders().set("Connection", "close");
+            byte[] json = ("{\"error\":\"" + error + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(status, json.length);
+            exchange.getResponseBody().write(json);
+            exchange.getResponseBody().flush();
+            drain(exchange);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "client I/O error: {0}", e.toString());
+        }
+    }
+
     private static void refuse(HttpExchange exchange, int status, String error, String retryAfter) {
         try (exchange) {
             drain(exchange);

@@ -69,7 +69,7 @@ final class UiHandler implements HttpHandler {
                 return;
             }
             if (path.equals("/ui/logout")) {
-                redirect(exchange, "/ui/", AdminAuth.logout());
+                redirect(exchange, "/ui/", auth.logout(exchange));
                 return;
             }
             Optional<String> token = Query.param(new String(body, StandardCharsets.UTF_8), "token");

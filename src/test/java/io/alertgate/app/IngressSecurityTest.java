@@ -166,15 +166,42 @@ class IngressSecurityTest {
     }
 
     @Test
+    void declaredBodyOverTheLimit_gets413AtOnce_withoutSendingIt() throws Exception {
+        start("max_body_bytes: 65536", "");
+        try (Socket s = new Socket("127.0.0.1", gateway.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("POST /api/v1/alerts/acme HTTP/1.1\r\nHost: x\r\nContent-Length: 999999999\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String head = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 413", head);
+        }
+    }
+
+    @Test
+    void unauthenticatedSlowBodies_reserveNoBudget_soAuthorisedWebhooksAreServed() throws Exception {
+        start("max_concurrent_requests: 2\nmax_body_bytes: 65536", BOTH);
+        for (int i = 0; i < 4; i++) {
+            Socket s = new Socket("127.0.0.1", gateway.port());
+            sockets.add(s);
+            s.getOutputStream().write(("POST /api/v1/alerts/acme HTTP/1.1\r\nHost: x\r\nContent-Length: 65536\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+        }
+        assertEquals(202, post("Authorization", "Bearer " + TOKEN).statusCode());
+    }
+
+    @Test
     void requestsBeyondTheBodyBudget_get503WithRetryAfter() throws Exception {
         start("max_concurrent_requests: 2\nmax_body_bytes: 65536", "");
-        // Two unfinished bodies declaring more than the limit each reserve the most a body may take:
-        // the budget (2 × 64 KiB) is spent.
+        // Two unfinished chunked bodies each reserve the most a body may take (their size is
+        // unknown): the budget (2 × 64 KiB) is spent. A declared size over the limit would get 413
+        // at once and reserve nothing.
         for (int i = 0; i < 2; i++) {
             Socket s = new Socket("127.0.0.1", gateway.port());
             sockets.add(s);
             OutputStream out = s.getOutputStream();
-            out.write(("POST /api/v1/alerts/acme HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n{\"ver")
+            out.write(("POST /api/v1/alerts/acme HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"ver")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
