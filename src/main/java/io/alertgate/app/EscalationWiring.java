@@ -8,6 +8,7 @@ import io.alertgate.delivery.Delivery;
 import io.alertgate.delivery.DeliveryEvent;
 import io.alertgate.delivery.DeliveryListener;
 import io.alertgate.delivery.Outbox;
+import io.alertgate.escalation.EscalationListener;
 import io.alertgate.escalation.EscalationPolicy;
 import io.alertgate.escalation.Escalations;
 import io.alertgate.escalation.StepPoster;
@@ -17,6 +18,7 @@ import io.alertgate.slack.EscalationMessages;
 import io.alertgate.slack.SlackMessage;
 import io.alertgate.store.InMemoryStateStore;
 import io.alertgate.store.MessageRef;
+import io.alertgate.store.RedisObserver;
 import io.alertgate.store.RedisStateStore;
 import io.alertgate.store.StateStore;
 import io.alertgate.store.StoreException;
@@ -40,16 +42,28 @@ final class EscalationWiring {
 
     /** The store the config asks for. */
     static StateStore store(GatewayConfig config) {
+        return store(config, RedisObserver.NONE);
+    }
+
+    /** The store the config asks for; {@code observer} is told of every Redis call (metrics). */
+    static StateStore store(GatewayConfig config, RedisObserver observer) {
         return config.redis()
-                .<StateStore>map(r -> new RedisStateStore(new RedisStateStore.Settings(r.url().reveal(), r.timeout(), r.poolSize())))
+                .<StateStore>map(r -> new RedisStateStore(new RedisStateStore.Settings(r.url().reveal(), r.timeout(),
+                        r.poolSize()), observer))
                 .orElseGet(InMemoryStateStore::new);
     }
 
     /** The scheduler for every tenant's policy; its steps go through {@code outbox}. */
     static Escalations escalations(GatewayConfig config, StateStore store, Outbox outbox, Clock clock) {
+        return escalations(config, store, outbox, clock, EscalationListener.NONE);
+    }
+
+    /** As above; {@code listener} is told of steps fired and acknowledgements (metrics). */
+    static Escalations escalations(GatewayConfig config, StateStore store, Outbox outbox, Clock clock,
+            EscalationListener listener) {
         Map<String, EscalationPolicy> policies = new HashMap<>();
         for (TenantConfig t : config.tenants().values()) policies.put(t.id(), EscalationPolicy.of(t.escalation()));
-        return new Escalations(store, policies, poster(config, outbox, clock), clock, Escalations.randomIds());
+        return new Escalations(store, policies, poster(config, outbox, clock), clock, Escalations.randomIds(), listener);
     }
 
     /**

@@ -109,7 +109,7 @@ public final class Gateway implements AutoCloseable {
             telemetry.on(e);
             options.events().on(e);
         };
-        var store = EscalationWiring.store(config);
+        var store = EscalationWiring.store(config, telemetry.metrics()::redisCall);
         AtomicReference<Function<String, DeliveryPolicy>> policies = new AtomicReference<>(policies(config));
         DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, t -> policies.get().apply(t),
                 new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()),
@@ -120,7 +120,8 @@ public final class Gateway implements AutoCloseable {
         MuteCounter muted = new MuteCounter();
         telemetry.metrics().countMuted(muted::snapshot);
         RoutingServices routing = new RoutingServices(options.clock(), new InMemoryRotation(), destinationLoad(engine), muted);
-        var escalations = EscalationWiring.escalations(config, store, engine, options.clock());
+        var escalations = EscalationWiring.escalations(config, store, engine, options.clock(), telemetry);
+        telemetry.watch(engine::destinations, escalations);
         AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), engine, routing,
                 escalations::onNotification, telemetry, NanoClock.system()::nanoTime));
         AtomicBoolean draining = new AtomicBoolean();

@@ -2,6 +2,10 @@ package io.alertgate.app;
 
 import io.alertgate.delivery.DeliveryEvent;
 import io.alertgate.delivery.DeliveryListener;
+import io.alertgate.delivery.DestinationStatus;
+import io.alertgate.escalation.EscalationListener;
+import io.alertgate.escalation.EscalationView;
+import io.alertgate.escalation.Escalations;
 import io.alertgate.metrics.GatewayMetrics;
 import io.alertgate.metrics.LatencyProfile;
 import io.alertgate.pipeline.Planned;
@@ -16,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Turns pipeline and delivery events into Prometheus metrics, the per-stage latency profile, the
@@ -23,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * reads {@code pipeline} and {@code delivery} events while {@code metrics} imports neither.
  * Every method is quick and never throws (the listeners run on request and dispatcher threads).
  */
-final class Telemetry implements DeliveryListener, PipelineObserver {
+final class Telemetry implements DeliveryListener, PipelineObserver, EscalationListener {
     /** Profile stages beyond the pipeline's: waiting in the outbox (and buckets), and the Slack request. */
     static final String QUEUE_WAIT = "queue_wait";
     static final String SEND = "send";
@@ -62,6 +67,50 @@ final class Telemetry implements DeliveryListener, PipelineObserver {
 
     DeliveryTrace trace() {
         return trace;
+    }
+
+    @Override
+    public void on(EscalationListener.Event event) {
+        switch (event) {
+            case EscalationListener.StepFired f -> metrics.escalationStepFired(f.tenant(), f.level(), f.severity());
+            case EscalationListener.Acknowledged a -> metrics.escalationAcknowledged(a.tenant(), a.source());
+        }
+    }
+
+    /**
+     * Registers the gauges read at scrape time: each lane's oldest-entry age from {@code destinations}
+     * (the engine's snapshot) and unfinished escalations from {@code escalations} (none exported
+     * while the store is unreachable: a scrape must not fail because Redis does).
+     */
+    void watch(Supplier<List<DestinationStatus>> destinations, Escalations escalations) {
+        metrics.laneOldestAges(() -> laneAges(destinations.get()));
+        metrics.activeEscalations(() -> {
+            try {
+                return activeEscalations(escalations);
+            } catch (RuntimeException e) {
+                return List.of();
+            }
+        });
+    }
+
+    static List<GatewayMetrics.Reading> laneAges(List<DestinationStatus> destinations) {
+        List<GatewayMetrics.Reading> out = new ArrayList<>();
+        for (DestinationStatus d : destinations) {
+            d.laneOldestAges().forEach((priority, age) -> out.add(new GatewayMetrics.Reading(
+                    List.of(d.tenant(), d.destination(), priority.name().toLowerCase(Locale.ROOT)),
+                    age.toNanos() / 1e9)));
+        }
+        return out;
+    }
+
+    static List<GatewayMetrics.Reading> activeEscalations(Escalations escalations) {
+        Map<List<String>, Integer> counts = new java.util.TreeMap<>(java.util.Comparator.comparing(List::toString));
+        for (EscalationView e : escalations.unfinished()) {
+            counts.merge(List.of(e.tenant(), Integer.toString(escalations.firedLevel(e)), e.severity()), 1, Integer::sum);
+        }
+        List<GatewayMetrics.Reading> out = new ArrayList<>();
+        counts.forEach((labels, n) -> out.add(new GatewayMetrics.Reading(labels, n)));
+        return out;
     }
 
     @Override

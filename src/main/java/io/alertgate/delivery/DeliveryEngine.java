@@ -320,10 +320,12 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
         DestinationStatus status() {
             java.util.Map<Priority, Integer> depths = new java.util.EnumMap<>(Priority.class);
             for (Priority p : Priority.values()) depths.put(p, lanes.size(p));
+            java.util.Map<Priority, java.time.Duration> ages = new java.util.EnumMap<>(Priority.class);
+            for (Priority p : Priority.values()) ages.put(p, lanes.oldestAge(p));
             Optional<DestinationStatus.Bucket> b = Optional.ofNullable(bucket).map(t -> new DestinationStatus.Bucket(
                     t.availableTokens(), t.config().ratePerSecond(), t.config().burst()));
             return new DestinationStatus(key.tenant(), key.destination(), breaker.state().name(), b, depths,
-                    lanes.oldestAge());
+                    lanes.oldestAge(), ages);
         }
 
         boolean offer(Attempt a) {

@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param bucket the per-destination token bucket; empty when not rate limited (console, or disabled)
  * @param lanes messages queued per priority lane, highest priority first (every priority present, 0 when empty)
  * @param oldestAge age of the oldest queued message in any lane; zero when none is queued
+ * @param laneOldestAges age of the oldest queued message per priority lane (every priority present, zero when empty)
  */
 public record DestinationStatus(String tenant, String destination, String breaker, Optional<Bucket> bucket,
-        Map<Priority, Integer> lanes, Duration oldestAge) {
+        Map<Priority, Integer> lanes, Duration oldestAge, Map<Priority, Duration> laneOldestAges) {
     public DestinationStatus {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(destination, "destination");
@@ -27,6 +28,7 @@ public record DestinationStatus(String tenant, String destination, String breake
         Objects.requireNonNull(bucket, "bucket");
         lanes = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(lanes)); // priority order, highest first
         Objects.requireNonNull(oldestAge, "oldestAge");
+        laneOldestAges = java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(laneOldestAges));
     }
 
     /**

@@ -8,13 +8,14 @@ import java.time.Instant;
  *
  * @param step steps fired so far
  * @param endedBy who acknowledged it, "" while unfinished
+ * @param severity the group's {@code severity} that started it, "" when unknown
  */
 public record EscalationView(String id, String tenant, String groupKey, String alertname, EscalationState state,
-        int step, Instant startedAt, String endedBy) {
+        int step, Instant startedAt, String endedBy, String severity) {
 
     static EscalationView of(EscalationRecord r) {
         return new EscalationView(r.id(), r.tenant(), r.groupKey(), r.alertname(), EscalationState.valueOf(r.state()),
-                r.step(), Instant.ofEpochMilli(r.startedAtMillis()), r.endedBy());
+                r.step(), Instant.ofEpochMilli(r.startedAtMillis()), r.endedBy(), r.severity());
     }
 
     /** The tenant part of an escalation id ({@code tenant.hex}), or "" when the id has no dot. */

@@ -47,6 +47,7 @@ public final class Escalations implements AutoCloseable {
     private final StepPoster poster;
     private final Clock clock;
     private final Supplier<String> ids;
+    private final EscalationListener listener;
     private final AtomicBoolean storeHealthy = new AtomicBoolean(true);
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread poller;
@@ -71,6 +72,13 @@ public final class Escalations implements AutoCloseable {
      */
     public Escalations(EscalationStore store, Map<String, EscalationPolicy> policies, StepPoster poster, Clock clock,
             Supplier<String> ids) {
+        this(store, policies, poster, clock, ids, EscalationListener.NONE);
+    }
+
+    /** As above; {@code listener} is told of every step fired and every acknowledgement (metrics). */
+    public Escalations(EscalationStore store, Map<String, EscalationPolicy> policies, StepPoster poster, Clock clock,
+            Supplier<String> ids, EscalationListener listener) {
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.store = store;
         this.policies = Map.copyOf(policies);
         this.poster = poster;
@@ -107,7 +115,8 @@ public final class Escalations implements AutoCloseable {
             if (!policy.escalates(severity)) return Optional.empty();
             long now = clock.millis();
             EscalationRecord fresh = new EscalationRecord(tenant + "." + ids.get(), tenant, group.groupKey(),
-                    group.routingLabels().valueOrEmpty("alertname"), EscalationState.ACTIVE.name(), 0, now, "", 0);
+                    group.routingLabels().valueOrEmpty("alertname"), EscalationState.ACTIVE.name(), 0, now, "", 0,
+                    severity);
             EscalationRecord held = store.createIfAbsent(fresh, now + policy.delayBefore(1).toMillis());
             return Optional.of(held.id());
         } catch (StoreException e) {
@@ -129,10 +138,18 @@ public final class Escalations implements AutoCloseable {
             Optional<EscalationRecord> e = store.get(tenant, id);
             if (e.isEmpty()) return AckResult.NOT_FOUND;
             if (EscalationState.valueOf(e.get().state()).ended()) return AckResult.ALREADY_ENDED;
-            if (end(e.get(), EscalationState.ACKNOWLEDGED, by)) return AckResult.ACKNOWLEDGED;
+            if (end(e.get(), EscalationState.ACKNOWLEDGED, by)) {
+                listener.on(new EscalationListener.Acknowledged(tenant, ackSource(by)));
+                return AckResult.ACKNOWLEDGED;
+            }
             // A step moved it in between: read again and retry.
         }
         return AckResult.ALREADY_ENDED;
+    }
+
+    /** The HTTP API acknowledges as {@code api} or {@code api:<name>}; Slack as the clicking user. */
+    static String ackSource(String by) {
+        return by.equals("api") || by.startsWith("api:") ? "api" : "slack";
     }
 
     private boolean end(EscalationRecord e, EscalationState target, String by) {
@@ -210,6 +227,7 @@ public final class Escalations implements AutoCloseable {
         EscalationState target = EscalationState.ACTIVE.to(last ? EscalationState.EXHAUSTED : EscalationState.ACTIVE);
         OptionalLong next = last ? OptionalLong.empty() : OptionalLong.of(now + policy.delayBefore(step + 1).toMillis());
         store.transition(e, e.with(target.name(), step, "", 0), next, false);
+        listener.on(new EscalationListener.StepFired(tenant, policy.level(step).level(), e.severity()));
         LOG.log(System.Logger.Level.INFO, "escalation {0} fired step {1} (level {2})", id, step, policy.level(step).level());
         return true;
     }

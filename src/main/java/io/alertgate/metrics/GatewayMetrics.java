@@ -34,6 +34,10 @@ public final class GatewayMetrics {
     private static final double[] LATENCY_BUCKETS_SECONDS =
             {0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600};
 
+    /** Redis answers in well under a millisecond on a LAN; timeouts are 2 s by default. */
+    private static final double[] REDIS_BUCKETS_SECONDS =
+            {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
@@ -87,6 +91,31 @@ public final class GatewayMetrics {
     private final Counter breakerTransitions = Counter.builder().name("alertgate_circuit_breaker_transitions_total")
             .help("Circuit breaker state changes, by tenant, destination and new state")
             .labelNames("tenant", "destination", "state").register(registry);
+
+    private final Counter escalationSteps = Counter.builder().name("alertgate_escalation_steps_fired_total")
+            .help("Escalation steps posted to their level's targets, by tenant, level and the severity that started the escalation")
+            .labelNames("tenant", "level", "severity").register(registry);
+    private final Counter acknowledgements = Counter.builder().name("alertgate_escalation_acknowledgements_total")
+            .help("Escalations acknowledged, by tenant and source (slack: the Acknowledge button, api: the HTTP API)")
+            .labelNames("tenant", "source").register(registry);
+    private final Counter redisErrors = Counter.builder().name("alertgate_redis_errors_total")
+            .help("Redis calls that failed (connection, timeout, server error), by operation")
+            .labelNames("operation").register(registry);
+    private final Histogram redisDuration = Histogram.builder().name("alertgate_redis_request_duration_seconds")
+            .help("Duration of one Redis call, including the wait for a pooled connection, by operation")
+            .labelNames("operation").classicOnly().classicUpperBounds(REDIS_BUCKETS_SECONDS).register(registry);
+
+    /**
+     * One labelled reading of a gauge read at scrape time.
+     *
+     * @param labelValues in the order of the family's label names
+     * @param value in the family's unit
+     */
+    public record Reading(List<String> labelValues, double value) {
+        public Reading {
+            labelValues = List.copyOf(labelValues);
+        }
+    }
 
     /**
      * @param version the gateway's version, exported as {@code alertgate_build_info{version}}
@@ -196,6 +225,59 @@ public final class GatewayMetrics {
         GaugeWithCallback.builder().name("alertgate_config_last_reload_success_timestamp_seconds")
                 .help("Unix time of the last config load or reload that was applied")
                 .callback(cb -> lastSuccessEpochSeconds.get().ifPresent(cb::call))
+                .register(registry);
+    }
+
+    /** An escalation step was posted; {@code severity} is "" when unknown. */
+    public void escalationStepFired(String tenant, int level, String severity) {
+        escalationSteps.labelValues(tenant, Integer.toString(level), severity).inc();
+    }
+
+    /** An escalation was acknowledged; {@code source} is {@code slack} or {@code api}. */
+    public void escalationAcknowledged(String tenant, String source) {
+        acknowledgements.labelValues(tenant, source).inc();
+    }
+
+    /**
+     * One Redis call (the store's {@code RedisObserver}).
+     *
+     * @param operation one of the store's fixed operation names, never a key
+     */
+    public void redisCall(String operation, long nanos, boolean failed) {
+        redisDuration.labelValues(operation).observe(nanos / NANOS_PER_SECOND);
+        if (failed) redisErrors.labelValues(operation).inc();
+    }
+
+    /**
+     * Exports {@code alertgate_lane_oldest_age_seconds{tenant, destination, priority}}, read at each
+     * scrape: the age of the oldest message waiting in each priority lane, 0 when the lane is empty.
+     *
+     * @param readings one per (tenant, destination, priority) of the engine's destinations
+     */
+    public void laneOldestAges(Supplier<List<Reading>> readings) {
+        gauge("alertgate_lane_oldest_age_seconds",
+                "Age in seconds of the oldest message queued in one priority lane of one destination (0 when empty)",
+                readings, "tenant", "destination", "priority");
+    }
+
+    /**
+     * Exports {@code alertgate_escalations_active{tenant, level, severity}}, read at each scrape:
+     * unfinished escalations (acknowledged or resolved ones are not counted) by the level of their
+     * last fired step (0 before the first).
+     *
+     * @param readings one per (tenant, level, severity) with at least one; none when the store is unreachable
+     */
+    public void activeEscalations(Supplier<List<Reading>> readings) {
+        gauge("alertgate_escalations_active",
+                "Unfinished escalations, by tenant, level of the last step fired (0 before the first) and severity",
+                readings, "tenant", "level", "severity");
+    }
+
+    private void gauge(String name, String help, Supplier<List<Reading>> readings, String... labels) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames(labels)
+                .callback(cb -> {
+                    for (Reading r : readings.get()) cb.call(r.value(), r.labelValues().toArray(String[]::new));
+                })
                 .register(registry);
     }
 

@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param startedAtMillis when it started, epoch milliseconds
  * @param endedBy who acknowledged it (Slack user or API caller), "" otherwise
  * @param endedAtMillis when it was acknowledged or resolved, epoch milliseconds; 0 while unfinished
+ * @param severity the group's {@code severity} label that started it (one the tenant's policy
+ *     escalates, so a value from the config), "" when unknown (kept before this field existed)
  */
 public record EscalationRecord(
         String id, String tenant, String groupKey, String alertname, String state, int step, long startedAtMillis,
-        String endedBy, long endedAtMillis) {
+        String endedBy, long endedAtMillis, String severity) {
 
     public EscalationRecord {
         Objects.requireNonNull(id, "id");
@@ -27,6 +29,7 @@ public record EscalationRecord(
         Objects.requireNonNull(alertname, "alertname");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(endedBy, "endedBy");
+        Objects.requireNonNull(severity, "severity");
         if (step < 0) throw new IllegalArgumentException("step must be >= 0");
     }
 
@@ -38,6 +41,6 @@ public record EscalationRecord(
 
     /** This record with {@code state}, {@code step}, {@code endedBy} and {@code endedAtMillis} replaced. */
     public EscalationRecord with(String newState, int newStep, String by, long atMillis) {
-        return new EscalationRecord(id, tenant, groupKey, alertname, newState, newStep, startedAtMillis, by, atMillis);
+        return new EscalationRecord(id, tenant, groupKey, alertname, newState, newStep, startedAtMillis, by, atMillis, severity);
     }
 }

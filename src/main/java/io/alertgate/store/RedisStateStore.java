@@ -123,6 +123,7 @@ public final class RedisStateStore implements StateStore {
     private final RedisClient redis;
     private final Semaphore permits;
     private final boolean bounded;
+    private final RedisObserver observer;
 
     /**
      * Connects lazily (the first command opens a connection).
@@ -131,12 +132,22 @@ public final class RedisStateStore implements StateStore {
      *     (the message never contains the URL)
      */
     public RedisStateStore(Settings settings) {
-        this(settings, true);
+        this(settings, RedisObserver.NONE);
+    }
+
+    /** As above; {@code observer} is told the operation, duration and outcome of every call (metrics). */
+    public RedisStateStore(Settings settings, RedisObserver observer) {
+        this(settings, true, observer);
     }
 
     /** {@code boundCalls = false} only to measure what the semaphore buys (RedisLoadProbe in tests). */
     RedisStateStore(Settings settings, boolean boundCalls) {
+        this(settings, boundCalls, RedisObserver.NONE);
+    }
+
+    private RedisStateStore(Settings settings, boolean boundCalls, RedisObserver observer) {
         this.bounded = boundCalls;
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
         URI uri;
         try {
             uri = URI.create(settings.url());
@@ -173,7 +184,20 @@ public final class RedisStateStore implements StateStore {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    private <T> T call(Function<RedisClient, T> command) {
+    /** Runs {@code command} and tells the observer how long {@code operation} took and whether it failed. */
+    private <T> T call(String operation, Function<RedisClient, T> command) {
+        long start = System.nanoTime(); // a duration for metrics, not a time of day: no clock to inject
+        boolean failed = true;
+        try {
+            T out = execute(command);
+            failed = false;
+            return out;
+        } finally {
+            observer.observe(operation, System.nanoTime() - start, failed);
+        }
+    }
+
+    private <T> T execute(Function<RedisClient, T> command) {
         if (!bounded) return unbounded(command);
         try {
             permits.acquire();
@@ -233,7 +257,7 @@ public final class RedisStateStore implements StateStore {
     private static List<String> fields(EscalationRecord r) {
         return List.of("id", r.id(), "tenant", r.tenant(), "group_key", r.groupKey(), "alertname", r.alertname(),
                 "state", r.state(), "step", Integer.toString(r.step()), "started_at", Long.toString(r.startedAtMillis()),
-                "ended_by", r.endedBy(), "ended_at", Long.toString(r.endedAtMillis()));
+                "ended_by", r.endedBy(), "ended_at", Long.toString(r.endedAtMillis()), "severity", r.severity());
     }
 
     private static Optional<EscalationRecord> record(Map<String, String> h) {
@@ -241,7 +265,7 @@ public final class RedisStateStore implements StateStore {
         return Optional.of(new EscalationRecord(h.get("id"), h.get("tenant"), h.get("group_key"),
                 h.getOrDefault("alertname", ""), h.get("state"), Integer.parseInt(h.get("step")),
                 Long.parseLong(h.get("started_at")), h.getOrDefault("ended_by", ""),
-                Long.parseLong(h.getOrDefault("ended_at", "0"))));
+                Long.parseLong(h.getOrDefault("ended_at", "0")), h.getOrDefault("severity", "")));
     }
 
     @Override
@@ -249,7 +273,7 @@ public final class RedisStateStore implements StateStore {
         String t = fresh.tenant();
         List<String> args = new ArrayList<>(List.of(fresh.id(), Long.toString(firstDueMillis)));
         args.addAll(fields(fresh));
-        Object id = call(r -> r.eval(CREATE, List.of(groupKey(t, fresh.groupKey()), escKey(t, fresh.id()),
+        Object id = call("create", r -> r.eval(CREATE, List.of(groupKey(t, fresh.groupKey()), escKey(t, fresh.id()),
                 prefix(t) + "esc:unfinished", prefix(t) + "esc:due"), args));
         if (fresh.id().equals(id)) return fresh;
         return get(t, (String) id).orElse(fresh);
@@ -257,19 +281,19 @@ public final class RedisStateStore implements StateStore {
 
     @Override
     public Optional<EscalationRecord> get(String tenant, String id) {
-        return record(call(r -> r.hgetAll(escKey(tenant, id))));
+        return record(call("get", r -> r.hgetAll(escKey(tenant, id))));
     }
 
     @Override
     public Optional<EscalationRecord> byGroup(String tenant, String groupKey) {
-        String id = call(r -> r.get(groupKey(tenant, groupKey)));
+        String id = call("by_group", r -> r.get(groupKey(tenant, groupKey)));
         return id == null ? Optional.empty() : get(tenant, id);
     }
 
     @Override
     public List<EscalationRecord> unfinished(String tenant) {
         List<EscalationRecord> out = new ArrayList<>();
-        for (String id : call(r -> r.smembers(prefix(tenant) + "esc:unfinished"))) get(tenant, id).ifPresent(out::add);
+        for (String id : call("unfinished", r -> r.smembers(prefix(tenant) + "esc:unfinished"))) get(tenant, id).ifPresent(out::add);
         return out;
     }
 
@@ -280,7 +304,7 @@ public final class RedisStateStore implements StateStore {
                 nextDueMillis.isPresent() ? Long.toString(nextDueMillis.getAsLong()) : "", finished ? "1" : "0",
                 Long.toString(FINISHED_RETENTION.toMillis())));
         args.addAll(fields(to));
-        Object done = call(r -> r.eval(TRANSITION, List.of(escKey(t, from.id()), prefix(t) + "esc:due",
+        Object done = call("transition", r -> r.eval(TRANSITION, List.of(escKey(t, from.id()), prefix(t) + "esc:due",
                 prefix(t) + "esc:leased", prefix(t) + "esc:unfinished", groupKey(t, from.groupKey())), args));
         return Long.valueOf(1L).equals(done);
     }
@@ -288,20 +312,20 @@ public final class RedisStateStore implements StateStore {
     @Override
     @SuppressWarnings("unchecked")
     public List<String> claimDue(String tenant, long nowMillis, long leaseMillis, int limit) {
-        Object out = call(r -> r.eval(CLAIM, List.of(prefix(tenant) + "esc:due", prefix(tenant) + "esc:leased"),
+        Object out = call("claim", r -> r.eval(CLAIM, List.of(prefix(tenant) + "esc:due", prefix(tenant) + "esc:leased"),
                 List.of(Long.toString(nowMillis), Long.toString(nowMillis + leaseMillis), Integer.toString(limit))));
         return List.copyOf((List<String>) out);
     }
 
     @Override
     public void release(String tenant, String id) {
-        call(r -> r.zrem(prefix(tenant) + "esc:leased", id));
+        call("release", r -> r.zrem(prefix(tenant) + "esc:leased", id));
     }
 
     @Override
     public void remember(String tenant, String groupKey, String destination, MessageRef ref) {
         String key = messagesKey(tenant, groupKey);
-        call(r -> {
+        call("remember", r -> {
             r.hset(key, destination, ref.channel() + " " + ref.ts());
             return r.pexpire(key, MESSAGE_RETENTION.toMillis());
         });
@@ -309,13 +333,13 @@ public final class RedisStateStore implements StateStore {
 
     @Override
     public Optional<MessageRef> find(String tenant, String groupKey, String destination) {
-        return Optional.ofNullable(call(r -> r.hget(messagesKey(tenant, groupKey), destination))).map(RedisStateStore::ref);
+        return Optional.ofNullable(call("find", r -> r.hget(messagesKey(tenant, groupKey), destination))).map(RedisStateStore::ref);
     }
 
     @Override
     public Map<String, MessageRef> all(String tenant, String groupKey) {
         Map<String, MessageRef> out = new LinkedHashMap<>();
-        Map<String, String> h = call(r -> r.hgetAll(messagesKey(tenant, groupKey)));
+        Map<String, String> h = call("all", r -> r.hgetAll(messagesKey(tenant, groupKey)));
         for (var e : (h == null ? new HashMap<String, String>() : h).entrySet()) out.put(e.getKey(), ref(e.getValue()));
         return out;
     }
@@ -327,13 +351,13 @@ public final class RedisStateStore implements StateStore {
 
     @Override
     public void forget(String tenant, String groupKey) {
-        call(r -> r.del(messagesKey(tenant, groupKey)));
+        call("forget", r -> r.del(messagesKey(tenant, groupKey)));
     }
 
     @Override
     public boolean ping() {
         try {
-            return "PONG".equals(call(RedisClient::ping));
+            return "PONG".equals(call("ping", RedisClient::ping));
         } catch (StoreException e) {
             return false;
         }

@@ -4,7 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.alertgate.alert.AlertGroup;
+import io.alertgate.alert.Labels;
 import io.alertgate.alert.Priority;
+import io.alertgate.alert.Status;
+import io.alertgate.config.Target;
+import io.alertgate.config.TenantConfig.Escalation;
+import io.alertgate.delivery.DestinationStatus;
+import io.alertgate.escalation.EscalationPolicy;
+import io.alertgate.escalation.Escalations;
+import io.alertgate.metrics.GatewayMetrics;
+import io.alertgate.store.InMemoryStateStore;
 import io.alertgate.delivery.DeadLetter;
 import io.alertgate.delivery.Delivery;
 import io.alertgate.delivery.DeliveryEvent;
@@ -47,6 +57,84 @@ class TelemetryTest {
                         "unclosed section")), correlationId);
     }
 
+    private static final EscalationPolicy POLICY = new EscalationPolicy(true,
+            List.of(new Escalation.Level(1, Duration.ofMinutes(5), List.of(new Target.Console("console")))), 1,
+            List.of("critical", "high"));
+
+    private static AlertGroup group(String key, String severity) {
+        return new AlertGroup("4", key, 0, Status.FIRING, "r", Labels.EMPTY,
+                Labels.of("alertname", "Down", "severity", severity), Labels.EMPTY, "", List.of(), "", Labels.EMPTY);
+    }
+
+    /**
+     * Escalations told to {@code t}: g1 (critical) has fired level 1, g2 (high) has fired nothing,
+     * g3 was acknowledged from Slack and g4 through the API.
+     */
+    static Escalations escalations(Telemetry t) {
+        var store = new InMemoryStateStore();
+        var ids = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<String> hex = () -> String.format("%016x", ids.incrementAndGet());
+        Escalations at = new Escalations(store, Map.of("acme", POLICY), (e, step, level) -> true, CLOCK, hex, t);
+        Escalations later = new Escalations(store, Map.of("acme", POLICY), (e, step, level) -> true,
+                Clock.offset(CLOCK, Duration.ofMinutes(5)), hex, t);
+        at.onNotification("acme", group("g1", "critical"));
+        assertEquals(1, later.poll());
+        at.onNotification("acme", group("g2", "high"));
+        at.acknowledge(at.onNotification("acme", group("g3", "high")).orElseThrow(), "slack:U1");
+        at.acknowledge(at.onNotification("acme", group("g4", "critical")).orElseThrow(), "api:bob");
+        return at;
+    }
+
+    private static Map<Priority, Duration> ages(Duration high) {
+        Map<Priority, Duration> out = new java.util.EnumMap<>(Priority.class);
+        for (Priority p : Priority.values()) out.put(p, p == Priority.HIGH ? high : Duration.ZERO);
+        return out;
+    }
+
+    private static final List<DestinationStatus> DESTINATIONS = List.of(new DestinationStatus("acme", "webhook:ops",
+            "CLOSED", Optional.empty(), Map.of(Priority.HIGH, 1), Duration.ofMillis(2500), ages(Duration.ofMillis(2500))));
+
+    private static String scrape(Telemetry t) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        t.metrics().scrape(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void activeEscalations_countUnfinishedOnesByTenantLevelAndSeverity() {
+        Telemetry t = new Telemetry("1", CLOCK);
+        assertEquals(List.of(new GatewayMetrics.Reading(List.of("acme", "0", "high"), 1),
+                new GatewayMetrics.Reading(List.of("acme", "1", "critical"), 1)), Telemetry.activeEscalations(escalations(t)));
+    }
+
+    @Test
+    void scrape_afterStepsAndAcks_countsStepsByLevelAndAcksBySource() throws Exception {
+        Telemetry t = new Telemetry("1", CLOCK);
+        t.watch(() -> DESTINATIONS, escalations(t));
+        String text = scrape(t);
+        for (String line : List.of(
+                "alertgate_escalation_steps_fired_total{level=\"1\",severity=\"critical\",tenant=\"acme\"} 1",
+                "alertgate_escalation_acknowledgements_total{source=\"api\",tenant=\"acme\"} 1",
+                "alertgate_escalation_acknowledgements_total{source=\"slack\",tenant=\"acme\"} 1",
+                "alertgate_escalations_active{level=\"0\",severity=\"high\",tenant=\"acme\"} 1",
+                "alertgate_lane_oldest_age_seconds{destination=\"webhook:ops\",priority=\"high\",tenant=\"acme\"} 2.5",
+                "alertgate_lane_oldest_age_seconds{destination=\"webhook:ops\",priority=\"low\",tenant=\"acme\"} 0")) {
+            assertTrue(text.contains(line), line + " missing:\n" + text);
+        }
+    }
+
+    @Test
+    void scrape_whenTheEscalationStoreFails_omitsActiveEscalationsAndStillAnswers() throws Exception {
+        Telemetry t = new Telemetry("1", CLOCK);
+        var unreachable = new io.alertgate.store.RedisStateStore(
+                new io.alertgate.store.RedisStateStore.Settings("redis://127.0.0.1:1", Duration.ofMillis(200), 1));
+        var broken = new Escalations(unreachable, Map.of("acme", POLICY), (e, step, level) -> true, CLOCK, () -> "1");
+        t.watch(List::of, broken);
+        try (unreachable) {
+            assertFalse(scrape(t).contains("alertgate_escalations_active{"));
+        }
+    }
+
     /** One of every event, so that every metric family has a sample. */
     static Telemetry everything() {
         Telemetry t = new Telemetry("1.2.3", CLOCK);
@@ -65,6 +153,9 @@ class TelemetryTest {
         t.on(new DeliveryEvent.Digested("acme", "webhook:ops", 61));
         t.metrics().requestRefused("unknown_tenant"); // counted by the HTTP handler directly
         t.metrics().countMuted(() -> Map.of("acme/night", 3L)); // counted by the router
+        t.metrics().redisCall("get", 1_000_000, false); // told by the Redis store
+        t.metrics().redisCall("claim", 200_000_000, true);
+        t.watch(() -> DESTINATIONS, escalations(t));
         return t;
     }
 
@@ -80,7 +171,10 @@ class TelemetryTest {
                 "alertgate_slack_request_duration_seconds_bucket", "alertgate_delivery_latency_seconds_bucket",
                 "alertgate_rate_limit_wait_seconds_bucket", "alertgate_retries_total", "alertgate_fallback_reroutes_total",
                 "alertgate_dead_letters_total", "alertgate_storm_digested_messages_total", "alertgate_lane_depth",
-                "alertgate_circuit_breaker_state", "alertgate_circuit_breaker_transitions_total", "alertgate_build_info")) {
+                "alertgate_circuit_breaker_state", "alertgate_circuit_breaker_transitions_total", "alertgate_build_info",
+                "alertgate_lane_oldest_age_seconds", "alertgate_escalations_active", "alertgate_escalation_steps_fired_total",
+                "alertgate_escalation_acknowledgements_total", "alertgate_redis_errors_total",
+                "alertgate_redis_request_duration_seconds_bucket")) {
             assertTrue(text.contains(family + "{"), family + " missing:\n" + text);
         }
         assertFalse(text.contains("verysecret"), "a webhook URL leaked into the metrics");

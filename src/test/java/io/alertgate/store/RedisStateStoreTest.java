@@ -68,6 +68,22 @@ class RedisStateStoreTest extends StateStoreContract {
     }
 
     @Test
+    void observer_isToldEachCallsOperationAndWhetherItFailed() {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RedisObserver observer = (operation, nanos, failed) -> seen.add(operation + (failed ? " failed" : " ok")
+                + (nanos > 0 ? "" : " without a duration"));
+        try (var live = new RedisStateStore(new RedisStateStore.Settings(server.url(), Duration.ofSeconds(2), 2), observer);
+                var dead = new RedisStateStore(new RedisStateStore.Settings("redis://127.0.0.1:1", Duration.ofMillis(200), 2),
+                        observer)) {
+            live.createIfAbsent(active("acme", "obs1", "g-obs"), 5_000);
+            assertTrue(live.ping());
+            assertFalse(dead.ping());
+            assertThrows(StoreException.class, () -> dead.get("acme", "x"));
+        }
+        assertEquals(List.of("create ok", "ping ok", "ping failed", "get failed"), seen);
+    }
+
+    @Test
     void unreachable_throwsStoreException_andPingIsFalse() {
         try (var dead = new RedisStateStore(new RedisStateStore.Settings("redis://127.0.0.1:1", Duration.ofMillis(200), 2))) {
             assertFalse(dead.ping());

@@ -15,7 +15,7 @@ abstract class StateStoreContract {
     abstract StateStore store();
 
     static EscalationRecord active(String tenant, String id, String groupKey) {
-        return new EscalationRecord(tenant + "." + id, tenant, groupKey, "Down", "ACTIVE", 0, 1_000, "", 0);
+        return new EscalationRecord(tenant + "." + id, tenant, groupKey, "Down", "ACTIVE", 0, 1_000, "", 0, "critical");
     }
 
     @Test

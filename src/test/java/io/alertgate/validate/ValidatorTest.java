@@ -154,6 +154,32 @@ class ValidatorTest {
     }
 
     @Test
+    void templateFailingAtRenderTime_isAG201_namingTheFailure() throws Exception {
+        // A partial compiles but is loaded only when rendered, and alertgate configures no template loader.
+        String yaml = tenant(OK + "templates:\n  t: \"{{> other}}\"\n");
+        assertTrue(validate(yaml, Level.BASIC).withCode("AG107").isEmpty());
+        Finding f = only(validate(yaml, Level.STANDARD), "AG201");
+        assertEquals(Severity.WARNING, f.severity());
+        assertEquals("tenants.acme.environments.prod.slack.templates.t", f.path());
+        assertTrue(f.message().contains("falls back to the built-in layout"), f.message());
+        Report strict = validate(yaml, Level.STRICT);
+        assertEquals(1, strict.withCode("AG201").size(), strict.text());
+        assertTrue(strict.withCode("AG301").isEmpty(), "not a missing variable: " + strict.text());
+    }
+
+    @Test
+    void cacheSmallerThanTheMostAlertsOfOnePayload_isHintAG242() throws Exception {
+        String yaml = "server: {max_alerts: 500}\n" + tenant(OK + "caching: {max_entries: 499}\n");
+        Finding f = only(validate(yaml, Level.STANDARD), "AG242");
+        assertEquals(Severity.HINT, f.severity());
+        assertEquals("tenants.acme.environments.prod.slack.caching.max_entries", f.path());
+        assertTrue(f.fix().contains("caching.max_entries >= server.max_alerts"), f.fix());
+        assertTrue(validate(yaml.replace("499", "500"), Level.STANDARD).withCode("AG242").isEmpty());
+        assertTrue(validate(yaml.replace("499}", "499, enabled: false}"), Level.STANDARD).withCode("AG242").isEmpty());
+        assertTrue(validate(yaml, Level.BASIC).withCode("AG242").isEmpty());
+    }
+
+    @Test
     void ruleWithTheSameMatchersAsAnEarlierOne_isAG210() throws Exception {
         Finding f = only(validate(tenant(OK + """
                 routing_rules:
