@@ -28,6 +28,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Before anything logs: keeps the JSON log handler alive through the JVM's shutdown hooks,
+        // so the drain's report on SIGTERM is written (see app.JsonLogManager).
+        System.setProperty("java.util.logging.manager", "io.alertgate.app.JsonLogManager");
         int code = new Main(System.out, System.err, System.getenv()).run(args);
         if (code != Commands.OK || !(args.length > 0 && args[0].equals("serve"))) System.exit(code);
     }

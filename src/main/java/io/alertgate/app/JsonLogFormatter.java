@@ -36,6 +36,7 @@ public final class JsonLogFormatter extends Formatter {
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         root.setLevel(Level.INFO);
+        if (LogManager.getLogManager() instanceof JsonLogManager manager) manager.keepHandlersAtShutdown();
     }
 
     @Override

@@ -194,20 +194,22 @@ class IngressSecurityTest {
     @Test
     void requestsBeyondTheBodyBudget_get503WithRetryAfter() throws Exception {
         start("max_concurrent_requests: 2\nmax_body_bytes: 65536", "");
-        // Two unfinished chunked bodies each reserve the most a body may take (their size is
-        // unknown): the budget (2 × 64 KiB) is spent. A declared size over the limit would get 413
-        // at once and reserve nothing.
+        // Two unfinished bodies declaring the largest allowed size (64 KiB) reserve 128 of the
+        // 130 KiB budget (2 × the limit, rounded up); a 4 KiB webhook then does not fit. A declared
+        // size over the limit would get 413 at once and reserve nothing.
         for (int i = 0; i < 2; i++) {
             Socket s = new Socket("127.0.0.1", gateway.port());
             sockets.add(s);
             OutputStream out = s.getOutputStream();
-            out.write(("POST /api/v1/alerts/acme HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"ver")
+            out.write(("POST /api/v1/alerts/acme HTTP/1.1\r\nHost: x\r\nContent-Length: 65536\r\n\r\n{\"ver")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }
         HttpResponse<String> r = null;
-        for (int attempt = 0; attempt < 200; attempt++) { // until both slow requests reserved their bytes
-            r = post();
+        String padded = GatewayHttpTest.VALID + " ".repeat(4096);
+        for (int attempt = 0; attempt < 1000; attempt++) { // until both slow requests reserved their bytes (bounded: 10 s)
+            r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/v1/alerts/acme"))
+                    .POST(HttpRequest.BodyPublishers.ofString(padded)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 503) break;
             Thread.sleep(10);
         }
