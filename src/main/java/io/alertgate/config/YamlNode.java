@@ -154,12 +154,20 @@ final class YamlNode {
         return interpolate;
     }
 
+    /**
+     * A bad value as an error message may show it: quoted when written in the file, but not when it
+     * came from the environment ({@code ${VAR}}), which may hold a secret set in the wrong place.
+     */
+    private String shown(String value) throws ConfigException {
+        return rawString().contains("${") ? "a value from the environment (not shown)" : "'" + value + "'";
+    }
+
     boolean bool() throws ConfigException {
         String v = string();
         return switch (v) {
             case "true", "True", "TRUE", "yes", "on" -> true;
             case "false", "False", "FALSE", "no", "off" -> false;
-            default -> throw error("expected true or false, got '" + v + "'");
+            default -> throw error("expected true or false, got " + shown(v));
         };
     }
 
@@ -170,7 +178,7 @@ final class YamlNode {
             if (n < min || n > max) throw error("must be between " + min + " and " + max + ", got " + n);
             return n;
         } catch (NumberFormatException e) {
-            throw error("expected an integer, got '" + v + "'");
+            throw error("expected an integer, got " + shown(v));
         }
     }
 
@@ -182,10 +190,10 @@ final class YamlNode {
         String v = string();
         try {
             double n = Double.parseDouble(v);
-            if (!(n >= min && n <= max)) throw error("must be between " + min + " and " + max + ", got " + v);
+            if (!(n >= min && n <= max)) throw error("must be between " + min + " and " + max + ", got " + shown(v));
             return n;
         } catch (NumberFormatException e) {
-            throw error("expected a number, got '" + v + "'");
+            throw error("expected a number, got " + shown(v));
         }
     }
 

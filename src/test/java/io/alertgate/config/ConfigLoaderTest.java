@@ -127,6 +127,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_wrongTypeFromTheEnvironment_neverShowsTheValue() {
+        var env = new ConfigLoader(Map.of("SLACK_BOT_TOKEN", "x", "BURST", "xoxb-secret-in-wrong-place"), SecretDecoder.NONE);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> env.parse(inline(TENANT.replace("burst_capacity: 5", "burst_capacity: \"${BURST}\"")), null));
+        assertTrue(e.getMessage().contains("expected an integer"), e.getMessage());
+        assertFalse(e.getMessage().contains("xoxb-secret"), e.getMessage());
+    }
+
+    @Test
     void parse_missingEnvironmentVariable_failsNamingIt() {
         var bare = new ConfigLoader(Map.of(), SecretDecoder.NONE);
         ConfigException e = assertThrows(ConfigException.class, () -> bare.parse(inline(TENANT), null));
