@@ -77,7 +77,9 @@ final class AdminAuth {
         if (admin.isEmpty()) return false;
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
         if (auth != null) {
-            return auth.startsWith(BEARER) && admin.get().tokenCheck().test(auth.substring(BEARER.length()));
+            // The auth scheme is case-insensitive (RFC 9110 §11.1), as the tenant check already treats it.
+            return auth.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                    && admin.get().tokenCheck().test(auth.substring(BEARER.length()));
         }
         Optional<String> cookie = cookie(exchange);
         if (cookie.isEmpty() || !validSession(cookie.get())) return false;
