@@ -14,6 +14,8 @@ import io.alertgate.escalation.Escalations;
 import io.alertgate.escalation.StepPoster;
 import io.alertgate.http.EscalationAccess;
 import io.alertgate.pipeline.Pipeline;
+import io.alertgate.pipeline.PostedMessages;
+import io.alertgate.slack.Destination;
 import io.alertgate.slack.EscalationMessages;
 import io.alertgate.slack.SlackMessage;
 import io.alertgate.store.InMemoryStateStore;
@@ -91,8 +93,11 @@ final class EscalationWiring {
     /** Remembers (channel, ts) of every message Slack accepted through the Web API, for updates and threads. */
     static DeliveryListener rememberMessages(StateStore store, DeliveryListener next) {
         return event -> {
+            // A thread reply's ts is not the group's message: remembering it would re-link the group to the reply.
             if (event instanceof DeliveryEvent.Attempted a && a.result().ok() && !a.result().ts().isEmpty()
-                    && !a.result().channel().isEmpty()) {
+                    && !a.result().channel().isEmpty()
+                    && !(a.delivery().destination() instanceof Destination.Followup f
+                            && f.action() == Destination.Followup.Action.REPLY)) {
                 try {
                     store.remember(a.delivery().tenant(), a.delivery().groupKey(), a.delivery().destination().name(),
                             new MessageRef(a.result().channel(), a.result().ts()));
@@ -101,6 +106,18 @@ final class EscalationWiring {
                 }
             }
             next.on(event);
+        };
+    }
+
+    /** The group's earlier Web API posts, for edits on resolve; an unreachable store means "post anew". */
+    static PostedMessages postedMessages(StateStore store) {
+        return (tenant, groupKey, destination) -> {
+            try {
+                return store.find(tenant, groupKey, destination);
+            } catch (StoreException e) {
+                LOG.log(System.Logger.Level.DEBUG, "message reference not read: {0}", e.getMessage());
+                return java.util.Optional.empty();
+            }
         };
     }
 

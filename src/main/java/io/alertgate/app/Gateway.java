@@ -68,6 +68,7 @@ public final class Gateway implements AutoCloseable {
     private final AtomicReference<Function<String, DeliveryPolicy>> policies;
     private volatile io.alertgate.store.StateStore store;
     private volatile io.alertgate.escalation.Escalations escalations;
+    private volatile io.alertgate.pipeline.PostedMessages posted = io.alertgate.pipeline.PostedMessages.NONE;
 
     /**
      * Outside parts a gateway uses; tests replace them.
@@ -122,8 +123,9 @@ public final class Gateway implements AutoCloseable {
         RoutingServices routing = new RoutingServices(options.clock(), new InMemoryRotation(), destinationLoad(engine), muted);
         var escalations = EscalationWiring.escalations(config, store, engine, options.clock(), telemetry);
         telemetry.watch(engine::destinations, escalations);
+        io.alertgate.pipeline.PostedMessages posted = EscalationWiring.postedMessages(store);
         AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), engine, routing,
-                escalations::onNotification, telemetry, NanoClock.system()::nanoTime));
+                escalations::onNotification, telemetry, NanoClock.system()::nanoTime, posted));
         AtomicBoolean draining = new AtomicBoolean();
         IngressWiring.applyServerProperties(config.server().ingress());
         AuditLog audit = new AuditLog(options.clock(), config.server().auditFile());
@@ -140,6 +142,7 @@ public final class Gateway implements AutoCloseable {
         Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted, telemetry, options, policies);
         g.store = store;
         g.escalations = escalations;
+        g.posted = posted;
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
@@ -274,7 +277,7 @@ public final class Gateway implements AutoCloseable {
      */
     public void swap(GatewayConfig next) throws TemplateException {
         Pipeline built = new Pipeline(next, options.clock(), engine, routing, escalations::onNotification, telemetry,
-                NanoClock.system()::nanoTime);
+                NanoClock.system()::nanoTime, posted);
         policies.set(policies(next));
         pipeline.set(built);
     }

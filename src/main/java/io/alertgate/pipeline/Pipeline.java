@@ -1,6 +1,7 @@
 package io.alertgate.pipeline;
 
 import io.alertgate.alert.AlertGroup;
+import io.alertgate.alert.Status;
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.Target;
 import io.alertgate.config.TenantConfig;
@@ -15,7 +16,9 @@ import io.alertgate.route.RoutingServices;
 import io.alertgate.slack.BlockKitFormatter;
 import io.alertgate.slack.Destination;
 import io.alertgate.slack.EscalationMessages;
+import io.alertgate.slack.LifecycleMessages;
 import io.alertgate.slack.SlackMessage;
+import io.alertgate.store.MessageRef;
 import io.alertgate.template.NotificationView;
 import io.alertgate.template.Rendered;
 import io.alertgate.template.TemplateEngine;
@@ -50,6 +53,7 @@ public final class Pipeline {
     /** Monotonic nanoseconds for stage timings (injected: tests and the dry run pass their own). */
     private final LongSupplier nanos;
     private final EscalationHook escalations;
+    private final PostedMessages posted;
 
     /** Per-tenant parts built once per config load. */
     private record TenantRuntime(TenantConfig config, Router router, TemplateEngine templates) {}
@@ -89,6 +93,20 @@ public final class Pipeline {
      */
     public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, RoutingServices routing,
             EscalationHook escalations, PipelineObserver observer, LongSupplier nanos) throws TemplateException {
+        this(config, clock, outbox, routing, escalations, observer, nanos, PostedMessages.NONE);
+    }
+
+    /**
+     * As above; a resolved group whose earlier message to a Web API destination is in
+     * {@code posted} edits that message ({@code chat.update}) and replies in its thread instead of
+     * posting a new message. Webhook destinations, which cannot edit, still post.
+     *
+     * @throws TemplateException when a template does not compile (names the tenant and template)
+     */
+    public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, RoutingServices routing,
+            EscalationHook escalations, PipelineObserver observer, LongSupplier nanos, PostedMessages posted)
+            throws TemplateException {
+        this.posted = posted;
         this.escalations = escalations;
         this.observer = observer;
         this.nanos = nanos;
@@ -145,6 +163,7 @@ public final class Pipeline {
                     EscalationMessages.withAckButton(p.message(), escalation.get()), p.priority(), p.reason(),
                     p.template(), p.templateFailure())).toList();
         }
+        if (group.status() == Status.RESOLVED) planned = followups(rt.config().id(), group, planned);
         planned = enqueue(rt, group, planned, correlationId);
         observe(new PipelineObserver.Accepted(rt.config().id(), group.groupKey(), group.status().wireName(),
                 group.alerts().stream().map(a -> a.status().wireName()).toList(),
@@ -172,6 +191,32 @@ public final class Pipeline {
             if (!ok) throw new RejectedException("outbox refused the message for " + p.destination().name());
         }
         return planned;
+    }
+
+    /**
+     * Each Web API message of a resolved group whose earlier post is known becomes two: the edit of
+     * that post and a short reply in its thread. Others (webhooks, unknown posts) stay as planned.
+     */
+    private List<Planned> followups(String tenant, AlertGroup group, List<Planned> planned) {
+        List<Planned> out = new ArrayList<>(planned.size() + 1);
+        String alertname = group.routingLabels().valueOrEmpty("alertname");
+        for (Planned p : planned) {
+            Optional<MessageRef> ref = p.destination() instanceof Destination.Channel c
+                    ? posted.find(tenant, group.groupKey(), c.name()) : Optional.empty();
+            if (ref.isEmpty()) {
+                out.add(p);
+                continue;
+            }
+            Destination.Channel c = (Destination.Channel) p.destination();
+            MessageRef r = ref.get();
+            out.add(new Planned(new Destination.Followup(c.name(), r.channel(), r.ts(), c.botToken(), c.apiBase(),
+                    Destination.Followup.Action.UPDATE), LifecycleMessages.resolvedParent(p.message()), p.priority(),
+                    p.reason(), p.template(), p.templateFailure()));
+            out.add(new Planned(new Destination.Followup(c.name(), r.channel(), r.ts(), c.botToken(), c.apiBase(),
+                    Destination.Followup.Action.REPLY), LifecycleMessages.resolvedReply(alertname,
+                    group.resolved().size(), ""), p.priority(), p.reason(), p.template(), ""));
+        }
+        return out;
     }
 
     /** A failing observer must not fail the notification (it has been accepted or is being planned). */

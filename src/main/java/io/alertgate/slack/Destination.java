@@ -23,6 +23,22 @@ public sealed interface Destination {
      */
     record Channel(String name, String channel, Secret botToken, URI apiBase) implements Destination {}
 
+    /**
+     * A follow-up to a message already posted with {@code chat.postMessage}: {@link Action#UPDATE}
+     * replaces it ({@code chat.update}; when Slack answers {@code message_not_found} or
+     * {@code cant_update_message} the transport posts a new parent instead), {@link Action#REPLY}
+     * posts in its thread ({@code thread_ts}). Webhooks cannot edit, so they never get one.
+     *
+     * @param name the original destination's name, so the same lane, breaker and fallback apply
+     * @param channel the channel ID Slack answered the original post with
+     * @param ts the original message's timestamp (Slack's message id)
+     */
+    record Followup(String name, String channel, String ts, Secret botToken, URI apiBase, Action action)
+            implements Destination {
+        /** What the follow-up does to the original message. */
+        public enum Action { UPDATE, REPLY }
+    }
+
     /** Prints each message as one JSON line on standard output: the built-in example's sink. */
     record Console(String name) implements Destination {}
 }

@@ -24,6 +24,8 @@ public final class HttpSlackTransport implements SlackTransport {
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     /** The Web API method this transport calls for {@link Destination.Channel}. */
     public static final String POST_MESSAGE = "chat.postMessage";
+    /** The Web API method that replaces a posted message ({@link Destination.Followup.Action#UPDATE}). */
+    public static final String UPDATE = "chat.update";
 
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
 
@@ -46,8 +48,28 @@ public final class HttpSlackTransport implements SlackTransport {
             case Destination.Webhook w -> post(w.url().reveal(), null, message.webhookBody(), false);
             case Destination.Channel c -> post(
                     c.apiBase().toString() + POST_MESSAGE, c.botToken().reveal(), message.apiBody(c.channel(), null), true);
+            case Destination.Followup f -> followup(f, message);
             case Destination.Console c -> SendResult.failed(FailureReason.UNKNOWN, 0, "unsupported_destination", Optional.empty());
         };
+    }
+
+    /**
+     * {@code chat.update} of (channel, ts), or a reply in its thread. An update of a message Slack no
+     * longer has ({@link SlackErrors#messageGone}) posts the message as a new parent instead; its
+     * answer carries the new (channel, ts), so the caller re-links the group to it.
+     */
+    private SendResult followup(Destination.Followup f, SlackMessage message) {
+        String token = f.botToken().reveal();
+        String base = f.apiBase().toString();
+        if (f.action() == Destination.Followup.Action.REPLY) {
+            return post(base + POST_MESSAGE, token, message.apiBody(f.channel(), f.ts()), true);
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>(message.apiBody(f.channel(), null));
+        body.put("ts", f.ts());
+        body.remove("metadata"); // metadata stays that of the original post
+        SendResult updated = post(base + UPDATE, token, body, true);
+        if (updated.ok() || !SlackErrors.messageGone(updated.errorCode())) return updated;
+        return post(base + POST_MESSAGE, token, message.apiBody(f.channel(), null), true);
     }
 
     private SendResult post(String url, String token, Map<String, Object> body, boolean api) {

@@ -48,6 +48,18 @@ public final class SlackErrors {
             Map.entry("msg_too_long", FailureReason.BAD_PAYLOAD),
             Map.entry("user_not_found", FailureReason.BAD_PAYLOAD));
 
+    /** {@code chat.update} answers for a message that cannot be edited any more (deleted, too old, not ours). */
+    private static final java.util.Set<String> MESSAGE_GONE = java.util.Set.of("message_not_found", "cant_update_message");
+
+    /**
+     * True when {@code errorCode} says the message to update is gone or not editable
+     * ({@code message_not_found}, {@code cant_update_message}): the update falls back to posting a
+     * new message rather than failing the delivery.
+     */
+    public static boolean messageGone(String errorCode) {
+        return errorCode != null && MESSAGE_GONE.contains(errorCode);
+    }
+
     /**
      * The reason for a failed answer: 429 is always a rate limit; a known code decides next (it is
      * more precise than the status); then any 5xx is a server error; anything else is UNKNOWN, which
