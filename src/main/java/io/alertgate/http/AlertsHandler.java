@@ -42,13 +42,13 @@ final class AlertsHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         String tenant = exchange.getRequestURI().getPath().substring(PREFIX.length());
         Pipeline p = pipeline.get();
+        String correlationId = correlationId(exchange);
+        exchange.getResponseHeaders().set("X-Request-Id", correlationId);
         if (!TENANT.matcher(tenant).matches() || !p.hasTenant(tenant)) {
             metrics.requestRefused("unknown_tenant");
             Json.error(exchange, 404, "unknown tenant", "tenant");
             return;
         }
-        String correlationId = correlationId(exchange);
-        exchange.getResponseHeaders().set("X-Request-Id", correlationId);
         // The scope covers the catch blocks too: their log lines carry the tenant and correlation id.
         try (LogContext.Scope ignored = LogContext.open(tenant, correlationId)) {
             accept(exchange, p, tenant, correlationId);
