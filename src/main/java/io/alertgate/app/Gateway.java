@@ -195,7 +195,8 @@ public final class Gateway implements AutoCloseable {
 
     /** The transport the engine uses: console or HTTP by destination, one attempt (the engine retries). */
     static SlackTransport transport(GatewayConfig config, Options options) {
-        SlackTransport http = new HttpSlackTransport(options.httpClient(), config.server().slackTimeout());
+        SlackTransport http = new HttpSlackTransport(options.httpClient(), config.server().slackTimeout(),
+                TokenRotationWiring.tokens(config, options.httpClient(), options.clock()));
         SlackTransport console = new ConsoleTransport(options.console());
         return (d, m) -> d instanceof Destination.Console ? console.send(d, m) : http.send(d, m);
     }

@@ -283,10 +283,12 @@ public final class ConfigLoader {
 
         Optional<Secret> botToken = Optional.empty();
         Optional<Secret> signingSecret = Optional.empty();
+        Optional<TenantConfig.TokenRotation> tokenRotation = Optional.empty();
         Optional<YamlNode> app = slack.get("app_config");
         if (app.isPresent()) {
             botToken = secretOpt(app.get(), "bot_token");
             signingSecret = secretOpt(app.get(), "signing_secret");
+            tokenRotation = tokenRotation(app.get(), botToken.isPresent());
             app.get().rejectUnknownKeys();
         }
         Map<String, Secret> webhooks = new LinkedHashMap<>();
@@ -449,7 +451,21 @@ public final class ConfigLoader {
         }
         return new TenantConfig(id, version, botToken, signingSecret, webhooks, users, severityMapping, fallback,
                 rules, templates, defaultTemplate, locale, rate, escalation, caching, monitoring, breaker, fallbackTarget, retry, digest,
-                timeIntervals, auth, mention);
+                timeIntervals, auth, mention, tokenRotation);
+    }
+
+    /** Token rotation needs all of refresh_token, client_id and client_secret, and the bot_token they renew. */
+    private Optional<TenantConfig.TokenRotation> tokenRotation(YamlNode app, boolean hasBotToken) throws ConfigException {
+        Optional<Secret> refresh = secretOpt(app, "refresh_token");
+        Optional<Secret> id = secretOpt(app, "client_id");
+        Optional<Secret> secret = secretOpt(app, "client_secret");
+        int present = (refresh.isPresent() ? 1 : 0) + (id.isPresent() ? 1 : 0) + (secret.isPresent() ? 1 : 0);
+        if (present == 0) return Optional.empty();
+        if (present < 3 || !hasBotToken) {
+            throw new ConfigException(app.path(), app.line(),
+                    "token rotation needs app_config.bot_token, refresh_token, client_id and client_secret together");
+        }
+        return Optional.of(new TenantConfig.TokenRotation(refresh.get(), id.get(), secret.get()));
     }
 
     /** Without {@code channels.default}, unmatched groups go where the least severe mapping sends them. */

@@ -59,7 +59,14 @@ public record TenantConfig(
         StormDigest stormDigest,
         Map<String, NamedTimeInterval> timeIntervals,
         InboundAuth auth,
-        Optional<String> mentionOnCritical) {
+        Optional<String> mentionOnCritical,
+        Optional<TokenRotation> tokenRotation) {
+
+    /**
+     * Slack token rotation: {@code app_config.refresh_token}, {@code client_id} and
+     * {@code client_secret}, all secrets ({@code enc:} or {@code ${VAR}}); present only when all three are.
+     */
+    public record TokenRotation(Secret refreshToken, Secret clientId, Secret clientSecret) {}
 
     public TenantConfig {
         timeIntervals = Map.copyOf(timeIntervals);

@@ -29,8 +29,12 @@ public final class HttpSlackTransport implements SlackTransport {
 
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
 
+    /** Answers to {@code chat.postMessage} after which a rotating token is renewed once and the send retried once. */
+    private static final java.util.Set<String> REJECTED_TOKEN = java.util.Set.of("token_expired", "invalid_auth");
+
     private final HttpClient client;
     private final Duration requestTimeout;
+    private final java.util.function.Function<Destination.Channel, TokenSource> tokens;
 
     /** @param client the process's one shared client (connection pool, executor) */
     public HttpSlackTransport(HttpClient client) {
@@ -38,16 +42,25 @@ public final class HttpSlackTransport implements SlackTransport {
     }
 
     public HttpSlackTransport(HttpClient client, Duration requestTimeout) {
+        this(client, requestTimeout, c -> new TokenSource.Fixed(c.botToken()));
+    }
+
+    /**
+     * @param tokens the token source for a channel destination; {@link TokenSource.Fixed} of its
+     *     {@code botToken} unless the tenant rotates tokens
+     */
+    public HttpSlackTransport(HttpClient client, Duration requestTimeout,
+            java.util.function.Function<Destination.Channel, TokenSource> tokens) {
         this.client = client;
         this.requestTimeout = requestTimeout;
+        this.tokens = tokens;
     }
 
     @Override
     public SendResult send(Destination destination, SlackMessage message) {
         return switch (destination) {
             case Destination.Webhook w -> post(w.url().reveal(), null, message.webhookBody(), false);
-            case Destination.Channel c -> post(
-                    c.apiBase().toString() + POST_MESSAGE, c.botToken().reveal(), message.apiBody(c.channel(), null), true);
+            case Destination.Channel c -> postMessage(c, message);
             case Destination.Followup f -> followup(f, message);
             case Destination.Console c -> SendResult.failed(FailureReason.UNKNOWN, 0, "unsupported_destination", Optional.empty());
         };
@@ -70,6 +83,25 @@ public final class HttpSlackTransport implements SlackTransport {
         SendResult updated = post(base + UPDATE, token, body, true);
         if (updated.ok() || !SlackErrors.messageGone(updated.errorCode())) return updated;
         return post(base + POST_MESSAGE, token, message.apiBody(f.channel(), null), true);
+    }
+
+    /**
+     * {@code chat.postMessage} with the source's current token; after {@code token_expired} or
+     * {@code invalid_auth}, renews once and retries once. A failed refresh is the send's result.
+     */
+    private SendResult postMessage(Destination.Channel c, SlackMessage message) {
+        TokenSource source = tokens.apply(c);
+        String url = c.apiBase().toString() + POST_MESSAGE;
+        Map<String, Object> body = message.apiBody(c.channel(), null);
+        try {
+            io.alertgate.secrets.Secret token = source.current();
+            SendResult first = post(url, token.reveal(), body, true);
+            if (!REJECTED_TOKEN.contains(first.errorCode())) return first;
+            Optional<io.alertgate.secrets.Secret> renewed = source.renewAfterRejection(token);
+            return renewed.isEmpty() ? first : post(url, renewed.get().reveal(), body, true);
+        } catch (TokenRefreshException e) {
+            return SendResult.failed(e.reason(), e.httpStatus(), e.code(), Optional.empty());
+        }
     }
 
     private SendResult post(String url, String token, Map<String, Object> body, boolean api) {

@@ -37,6 +37,11 @@ public final class SlackErrors {
             Map.entry("invalid_auth", FailureReason.AUTH),
             Map.entry("account_inactive", FailureReason.AUTH),
             Map.entry("team_disabled", FailureReason.AUTH),
+            // oauth.v2.access refusals (token rotation): the refresh token or app credentials are wrong.
+            Map.entry("invalid_refresh_token", FailureReason.AUTH),
+            Map.entry("invalid_client_id", FailureReason.AUTH),
+            Map.entry("bad_client_secret", FailureReason.AUTH),
+            Map.entry("invalid_grant_type", FailureReason.AUTH),
             Map.entry("action_prohibited", FailureReason.FORBIDDEN),
             Map.entry("posting_to_general_channel_denied", FailureReason.FORBIDDEN),
             Map.entry("not_in_channel", FailureReason.FORBIDDEN),

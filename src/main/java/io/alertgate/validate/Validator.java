@@ -269,6 +269,8 @@ public final class Validator {
                 String s = slack(t);
                 plainSecret(s + ".app_config.bot_token", t.botToken());
                 plainSecret(s + ".app_config.signing_secret", t.signingSecret());
+                plainSecret(s + ".app_config.refresh_token", t.tokenRotation().map(TenantConfig.TokenRotation::refreshToken));
+                plainSecret(s + ".app_config.client_secret", t.tokenRotation().map(TenantConfig.TokenRotation::clientSecret));
                 String auth = authPath(t);
                 plainSecret(auth + ".bearer_token", t.auth().bearerToken());
                 plainSecret(auth + ".basic.password", t.auth().basicPassword());

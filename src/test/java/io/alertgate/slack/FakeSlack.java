@@ -66,6 +66,14 @@ public final class FakeSlack implements AutoCloseable {
     private final List<Received> received = new ArrayList<>();
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000_100L);
 
+    /** Token rotation, when enabled: the app's credentials, the refresh token it accepts next, and issued tokens. */
+    private record Rotation(String clientId, String clientSecret, long expiresInSeconds) {}
+
+    private volatile Rotation rotation;
+    private String acceptedRefreshToken;
+    private final Map<String, Boolean> issuedTokens = new LinkedHashMap<>(); // access token -> expired
+    private int grants;
+
     private FakeSlack() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
@@ -91,6 +99,33 @@ public final class FakeSlack implements AutoCloseable {
     /** Web API base for {@link Destination.Channel#apiBase()}: {@code http://127.0.0.1:PORT/api/}. */
     public URI apiBase() {
         return URI.create(base() + "/api/");
+    }
+
+    /**
+     * Turns on Slack's token rotation: {@code /api/oauth.v2.access} exchanges {@code refreshToken}
+     * (with these app credentials) for a new access token {@code xoxe.xoxb-fake-N} and a new refresh
+     * token, answering {@code expires_in = expiresInSeconds}; each grant expires the tokens issued
+     * before it, and {@code chat.postMessage} with an expired token answers {@code token_expired}.
+     */
+    public void enableTokenRotation(String clientId, String clientSecret, String refreshToken, long expiresInSeconds) {
+        synchronized (issuedTokens) {
+            rotation = new Rotation(clientId, clientSecret, expiresInSeconds);
+            acceptedRefreshToken = refreshToken;
+        }
+    }
+
+    /** Expires every access token issued so far, as twelve hours passing would. */
+    public void expireIssuedTokens() {
+        synchronized (issuedTokens) {
+            issuedTokens.replaceAll((token, expired) -> true);
+        }
+    }
+
+    /** Every access token granted by {@code oauth.v2.access}, in order. */
+    public List<String> issuedTokens() {
+        synchronized (issuedTokens) {
+            return List.copyOf(issuedTokens.keySet());
+        }
     }
 
     /** Answers the next request to {@code path} with this status, body and headers instead of the normal answer. */
@@ -134,13 +169,15 @@ public final class FakeSlack implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             String path = exchange.getRequestURI().getPath();
-            Map<String, Object> body = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            String raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            boolean oauth = path.equals("/api/oauth.v2.access");
+            Map<String, Object> body = oauth ? form(raw) : parse(raw);
             Scripted answer = nextScripted(path);
             if (answer == null) answer = normalAnswer(path, exchange, body);
             answer.headers().forEach(exchange.getResponseHeaders()::add);
             boolean api = path.startsWith("/api/");
             exchange.getResponseHeaders().set("Content-Type", api ? "application/json; charset=utf-8" : "text/html");
-            boolean accepted = answer.status() == 200 && (api ? answer.body().contains("\"ok\":true") : answer.body().equals("ok"));
+            boolean accepted = answer.status() == 200 && (api ? answer.body().contains("\"ok\":true") : answer.body().equals("ok")) && !oauth;
             record(new Received(path, Map.copyOf(exchange.getRequestHeaders()), body, answer.status(), accepted));
             byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
@@ -161,7 +198,13 @@ public final class FakeSlack implements AutoCloseable {
         if (path.equals("/api/chat.postMessage") || path.equals("/api/chat.update")) {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             if (auth == null) return apiError("not_authed");
-            if (!auth.equals("Bearer " + TOKEN)) return apiError("invalid_auth");
+            if (!auth.equals("Bearer " + TOKEN)) {
+                synchronized (issuedTokens) {
+                    Boolean expired = issuedTokens.get(auth.substring(auth.indexOf(' ') + 1));
+                    if (expired == null) return apiError("invalid_auth");
+                    if (expired) return apiError("token_expired");
+                }
+            }
             if (body.isEmpty()) return apiError("invalid_json");
             if (!(body.get("channel") instanceof String channel) || channel.isEmpty()) return apiError("channel_not_found");
             if (!body.containsKey("text") && !body.containsKey("blocks") && !body.containsKey("attachments")) return apiError("no_text");
@@ -175,7 +218,44 @@ public final class FakeSlack implements AutoCloseable {
             ok.put("ts", path.endsWith("update") && body.get("ts") instanceof String t ? t : nextTs());
             return new Scripted(200, JSON.std.asString(ok), Map.of());
         }
+        if (path.equals("/api/oauth.v2.access")) return grant(body);
         return new Scripted(404, "not found", Map.of());
+    }
+
+    /** {@code oauth.v2.access} with {@code grant_type=refresh_token}, as Slack's token rotation answers it. */
+    private Scripted grant(Map<String, Object> form) throws IOException {
+        synchronized (issuedTokens) {
+            Rotation r = rotation;
+            if (r == null) return apiError("invalid_grant_type");
+            if (!"refresh_token".equals(form.get("grant_type"))) return apiError("invalid_grant_type");
+            if (!r.clientId().equals(form.get("client_id"))) return apiError("invalid_client_id");
+            if (!r.clientSecret().equals(form.get("client_secret"))) return apiError("bad_client_secret");
+            if (!acceptedRefreshToken.equals(form.get("refresh_token"))) return apiError("invalid_refresh_token");
+            grants++;
+            issuedTokens.replaceAll((token, expired) -> true);
+            String access = "xoxe.xoxb-fake-" + grants;
+            issuedTokens.put(access, false);
+            acceptedRefreshToken = "xoxe-1-fake-refresh-" + grants;
+            Map<String, Object> ok = new LinkedHashMap<>();
+            ok.put("ok", true);
+            ok.put("token_type", "bot");
+            ok.put("access_token", access);
+            ok.put("refresh_token", acceptedRefreshToken);
+            ok.put("expires_in", r.expiresInSeconds());
+            return new Scripted(200, JSON.std.asString(ok), Map.of());
+        }
+    }
+
+    private static Map<String, Object> form(String body) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                m.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return m;
     }
 
     private static Scripted apiError(String error) throws IOException {
