@@ -72,7 +72,14 @@ public final class HttpSlackTransport implements SlackTransport {
      * answer carries the new (channel, ts), so the caller re-links the group to it.
      */
     private SendResult followup(Destination.Followup f, SlackMessage message) {
-        String token = f.botToken().reveal();
+        String token;
+        try {
+            // The same token source as the original post, so a rotated bot token is used here too.
+            token = tokens.apply(new Destination.Channel(f.name(), f.channel(), f.botToken(), f.apiBase()))
+                    .current().reveal();
+        } catch (TokenRefreshException e) {
+            return SendResult.failed(e.reason(), e.httpStatus(), e.code(), Optional.empty());
+        }
         String base = f.apiBase().toString();
         if (f.action() == Destination.Followup.Action.REPLY) {
             return post(base + POST_MESSAGE, token, message.apiBody(f.channel(), f.ts()), true);
