@@ -7,7 +7,6 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import io.alertgate.config.ConfigLoader;
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.SecretDecoder;
-import io.alertgate.delivery.DeliveryListener;
 import io.alertgate.http.SlackSignature;
 import io.alertgate.slack.FakeSlack;
 import io.alertgate.store.RedisServer;
@@ -71,6 +70,8 @@ class EscalationGatewayTest {
         if (redis != null) redis.close();
     }
 
+    private final java.util.concurrent.CountDownLatch firstPostRemembered = new java.util.concurrent.CountDownLatch(1);
+
     private void start() throws Exception {
         slack = FakeSlack.start();
         redis = RedisServer.start();
@@ -93,7 +94,12 @@ class EscalationGatewayTest {
                             levels: [{level: 1, delay_minutes: 5, targets: ["#oncall"]}]
                 """.formatted(slack.apiBase(), ADMIN_TOKEN, redis.url(), SIGNING_SECRET), null);
         gateway = Gateway.start(config, new Gateway.Options(clock, Gateway.defaultHttpClient(), System.out,
-                DeliveryListener.NONE));
+                e -> {
+                    // Told after the (channel, ts) of a successful post is remembered.
+                    if (e instanceof io.alertgate.delivery.DeliveryEvent.Attempted a && a.result().ok()) {
+                        firstPostRemembered.countDown();
+                    }
+                }));
     }
 
     private HttpResponse<String> post(String path, String body, Map<String, String> headers) throws Exception {
@@ -166,6 +172,8 @@ class EscalationGatewayTest {
         start();
         assertEquals(202, post("/api/v1/alerts/acme", CRITICAL, Map.of()).statusCode());
         String id = ackValue(slack.awaitMessages(1, AWAIT).get(0));
+        // The resolve edits the first message only once its (channel, ts) is known: wait for that.
+        assertTrue(firstPostRemembered.await(AWAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(202, post("/api/v1/alerts/acme", CRITICAL.replace("\"status\":\"firing\"", "\"status\":\"resolved\""),
                 Map.of()).statusCode());
         assertEquals(0, escalations().get("count"));
