@@ -27,6 +27,8 @@ final class AlertsHandler implements HttpHandler {
     static final String PREFIX = "/api/v1/alerts/";
     /** Most bytes of an oversized body read (and discarded) before answering 413; see drainQuietly. */
     static final long DRAIN_CAP = 16L * 1024 * 1024;
+    /** A caller's {@code X-Request-Id} we keep: compiled once, it is checked on every webhook. */
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final System.Logger LOG = System.getLogger("io.alertgate.http");
 
@@ -121,7 +123,7 @@ final class AlertsHandler implements HttpHandler {
 
     private static String correlationId(HttpExchange exchange) {
         String given = exchange.getRequestHeaders().getFirst("X-Request-Id");
-        if (given != null && given.matches("[A-Za-z0-9._:-]{1,128}")) return given;
+        if (given != null && REQUEST_ID.matcher(given).matches()) return given;
         return UUID.randomUUID().toString();
     }
 }
