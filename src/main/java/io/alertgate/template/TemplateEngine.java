@@ -90,8 +90,9 @@ public final class TemplateEngine {
                 throw new TemplateException(name, lineOf(ex), reasonOf(ex), ex);
             }
         }
-        Map<String, Object> userFilters = new Filters(user.escapeHTML(false)).asMap();
-        Map<String, Object> defaultFilters = strictVariables ? new Filters(lenient.escapeHTML(false)).asMap() : userFilters;
+        Map<String, Object> userFilters = new Filters(new MapsAreTruthy(user.escapeHTML(false))).asMap();
+        Map<String, Object> defaultFilters =
+                strictVariables ? new Filters(new MapsAreTruthy(lenient.escapeHTML(false))).asMap() : userFilters;
         return new TemplateEngine(
                 Map.copyOf(compiled), lenient.compile(DEFAULT_LAYOUT_SOURCE), userFilters, defaultFilters, clock);
     }
@@ -160,7 +161,7 @@ public final class TemplateEngine {
                 .emptyStringIsFalse(true)
                 .zeroIsFalse(true)
                 .strictSections(false);
-        return strictVariables ? c : c.defaultValue("");
+        return new MapsAreTruthy(strictVariables ? c : c.defaultValue(""));
     }
 
     private static int lineOf(MustacheException e) {
@@ -189,6 +190,26 @@ public final class TemplateEngine {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A compiler that answers "is this section value false?" for a Map without formatting it.
+     * jmustache's {@code emptyStringIsFalse} test formats the value and compares it with "": for
+     * {@code {{#alert}}} that is the whole alert context's {@code toString()} (labels, annotations,
+     * URLs), ~2 KB of garbage per section per render. A Map formats as "{…}", never "", and is not a
+     * Number, so it is never false here; every other value gets jmustache's own test. Build it last:
+     * jmustache's {@code withX()} methods return a plain compiler.
+     */
+    static final class MapsAreTruthy extends Mustache.Compiler {
+        MapsAreTruthy(Mustache.Compiler c) {
+            super(c.standardsMode, c.strictSections, c.nullValue, c.missingIsNull, c.emptyStringIsFalse,
+                    c.zeroIsFalse, c.formatter, c.escaper, c.loader, c.collector, c.delims);
+        }
+
+        @Override
+        public boolean isFalsey(Object value) {
+            return !(value instanceof Map<?, ?>) && super.isFalsey(value);
         }
     }
 
