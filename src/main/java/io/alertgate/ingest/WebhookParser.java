@@ -151,7 +151,7 @@ public final class WebhookParser {
     /** Parses a whole body held in memory (the dry-run CLI, tests, benchmarks). */
     public AlertGroup parse(byte[] body) throws IngestException {
         if (body.length > limits.maxBodyBytes()) throw tooLarge(limits);
-        return toGroup(readRoot(body));
+        return parseBytes(body);
     }
 
     /**
@@ -169,34 +169,197 @@ public final class WebhookParser {
             // The sender broke off mid-body: its request is what failed, so a client error.
             throw IngestException.badRequest("could not read the request body", "");
         }
-        return toGroup(readRoot(bytes));
+        return parseBytes(bytes);
     }
 
-    // ---- reading: bytes → maps and lists, with the limits that must hold while streaming ----
+    // ---- the fast path: strict UTF-8 bytes → records, no intermediate maps ----
 
     /**
-     * The fast path: a body that is strict UTF-8 is parsed by jackson's byte parser (no decoding
-     * Reader, field names canonicalised). Any failure is left to {@link #readRoot(InputStream)},
-     * the decoding path, so every rejection keeps exactly the message and path it always had
-     * (jackson's byte parser would count columns in bytes, not characters).
+     * A body within the size limit: streamed straight into records when it is strict UTF-8 and
+     * valid; anything else (any error at all) is left to the reference path, maps first and then
+     * {@link #toGroup}, which names the error. So the fast path decides nothing about rejections:
+     * it only has to refuse whatever the reference path refuses, and build the same group otherwise.
      */
-    private Map<String, Object> readRoot(byte[] body) throws IngestException {
+    private AlertGroup parseBytes(byte[] body) throws IngestException {
         boolean bom = body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB
                 && (body[2] & 0xFF) == 0xBF;
         if (!bom && Utf8.isStrict(body)) {
             try (JsonParser p = jsonFactory.createParser(body)) {
-                JsonToken first = p.nextToken();
-                if (first == JsonToken.START_OBJECT) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> root = (Map<String, Object>) readValue(p, first, 1);
-                    if (p.nextToken() == null) return root;
+                if (p.nextToken() == JsonToken.START_OBJECT) {
+                    AlertGroup group = readGroup(p);
+                    if (p.nextToken() == null) return group;
                 }
             } catch (IOException | IngestException | RuntimeException e) {
-                // Fall through: the decoding path below names the error.
+                // Fall through: the reference path below names the error.
             }
         }
-        return readRoot(new ByteArrayInputStream(body));
+        return toGroup(readRoot(new ByteArrayInputStream(body)));
     }
+
+    /** Signals that the fast path met something the reference path must judge; never escapes. */
+    private static final class NotOnFastPath extends RuntimeException {
+        static final NotOnFastPath INSTANCE = new NotOnFastPath();
+
+        private NotOnFastPath() {
+            super("not on the fast path", null, false, false);
+        }
+    }
+
+    /** Bits of {@link #seen} for the known fields of the root and of an alert object. */
+    private static final List<String> GROUP_FIELDS = List.of("version", "groupKey", "truncatedAlerts", "status",
+            "receiver", "groupLabels", "commonLabels", "commonAnnotations", "externalURL", "alerts",
+            "notification_reason", "routeLabels");
+    private static final List<String> ALERT_FIELDS = List.of("status", "labels", "annotations", "startsAt", "endsAt",
+            "generatorURL", "fingerprint");
+
+    /**
+     * Records a field name of one object: the known ones in a bit set, others (rare) in a set made
+     * on demand. Returns the known field's index, or -1. A repeated name leaves the fast path (the
+     * reference path reports the duplicate with its path).
+     */
+    private static int seen(List<String> known, long[] bits, java.util.Set<String>[] others, String name) {
+        int i = known.indexOf(name);
+        if (i >= 0) {
+            if ((bits[0] & (1L << i)) != 0) throw NotOnFastPath.INSTANCE;
+            bits[0] |= 1L << i;
+        } else {
+            if (others[0] == null) others[0] = new java.util.HashSet<>();
+            if (!others[0].add(name)) throw NotOnFastPath.INSTANCE;
+        }
+        return i;
+    }
+
+    /** The root object, its {@code START_OBJECT} just read; the same checks and records as the reference path. */
+    private AlertGroup readGroup(JsonParser p) throws IOException, IngestException {
+        checkDepth(p, 1);
+        Object version = null, groupKey = null, truncated = null, status = null, receiver = null;
+        Object externalURL = null, reason = null;
+        Labels groupLabels = Labels.EMPTY, commonLabels = Labels.EMPTY, commonAnnotations = Labels.EMPTY;
+        Labels routeLabels = Labels.EMPTY;
+        List<Alert> alerts = null;
+        long[] bits = new long[1];
+        @SuppressWarnings("unchecked")
+        java.util.Set<String>[] others = new java.util.Set[1];
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            checkNoLoneSurrogate(p, name);
+            int field = seen(GROUP_FIELDS, bits, others, name);
+            JsonToken v = p.nextToken();
+            switch (field) {
+                case 0 -> version = readValue(p, v, 2);
+                case 1 -> groupKey = readValue(p, v, 2);
+                case 2 -> truncated = readValue(p, v, 2);
+                case 3 -> status = readValue(p, v, 2);
+                case 4 -> receiver = readValue(p, v, 2);
+                case 5 -> groupLabels = readLabels(p, v, 2);
+                case 6 -> commonLabels = readLabels(p, v, 2);
+                case 7 -> commonAnnotations = readLabels(p, v, 2);
+                case 8 -> externalURL = readValue(p, v, 2);
+                case 9 -> alerts = readAlerts(p, v, 2);
+                case 10 -> reason = readValue(p, v, 2);
+                case 11 -> routeLabels = readLabels(p, v, 2);
+                default -> readValue(p, v, 2); // unknown: read for the limits, then ignored
+            }
+        }
+        if (t != JsonToken.END_OBJECT || alerts == null) throw NotOnFastPath.INSTANCE;
+        Status declared = status == null ? null : status(status, GROUP);
+        Status groupStatus = declared != null ? declared
+                : alerts.stream().anyMatch(a -> a.status() == Status.FIRING) ? Status.FIRING : Status.RESOLVED;
+        return new AlertGroup(
+                version(version),
+                string(groupKey, "groupKey", GROUP),
+                truncatedAlerts(truncated),
+                groupStatus,
+                string(receiver, "receiver", GROUP),
+                groupLabels,
+                commonLabels,
+                commonAnnotations,
+                string(externalURL, "externalURL", GROUP),
+                alerts,
+                string(reason, "notification_reason", GROUP),
+                routeLabels);
+    }
+
+    /** The {@code alerts} array: a non-empty list of alert objects, at most {@link IngestLimits#maxAlerts()}. */
+    private List<Alert> readAlerts(JsonParser p, JsonToken token, int depth) throws IOException, IngestException {
+        if (token != JsonToken.START_ARRAY) throw NotOnFastPath.INSTANCE;
+        checkDepth(p, depth);
+        List<Alert> alerts = new ArrayList<>();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+            if (alerts.size() == limits.maxAlerts()) throw NotOnFastPath.INSTANCE;
+            alerts.add(readAlert(p, t, depth + 1));
+        }
+        if (t == null || alerts.isEmpty()) throw NotOnFastPath.INSTANCE;
+        return alerts;
+    }
+
+    private Alert readAlert(JsonParser p, JsonToken token, int depth) throws IOException, IngestException {
+        if (token != JsonToken.START_OBJECT) throw NotOnFastPath.INSTANCE;
+        checkDepth(p, depth);
+        Object status = null, startsAt = null, endsAt = null, generatorURL = null, fingerprint = null;
+        Labels labels = null, annotations = Labels.EMPTY;
+        long[] bits = new long[1];
+        @SuppressWarnings("unchecked")
+        java.util.Set<String>[] others = new java.util.Set[1];
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            checkNoLoneSurrogate(p, name);
+            int field = seen(ALERT_FIELDS, bits, others, name);
+            JsonToken v = p.nextToken();
+            switch (field) {
+                case 0 -> status = readValue(p, v, depth + 1);
+                case 1 -> labels = v == JsonToken.VALUE_NULL ? null : readLabels(p, v, depth + 1);
+                case 2 -> annotations = readLabels(p, v, depth + 1);
+                case 3 -> startsAt = readValue(p, v, depth + 1);
+                case 4 -> endsAt = readValue(p, v, depth + 1);
+                case 5 -> generatorURL = readValue(p, v, depth + 1);
+                case 6 -> fingerprint = readValue(p, v, depth + 1);
+                default -> readValue(p, v, depth + 1);
+            }
+        }
+        if (t != JsonToken.END_OBJECT || labels == null || startsAt == null) throw NotOnFastPath.INSTANCE;
+        // The index only matters for error paths, which the fast path never builds.
+        Instant start = timestamp(startsAt, 0, "startsAt");
+        Optional<Instant> end = endsAt == null
+                ? Optional.empty()
+                : Optional.of(timestamp(endsAt, 0, "endsAt")).filter(e -> !e.equals(GO_ZERO_TIME));
+        Status declared = status == null ? null : status(status, 0);
+        return new Alert(
+                declared != null ? declared : end.isPresent() ? Status.RESOLVED : Status.FIRING,
+                labels,
+                annotations,
+                start,
+                end,
+                string(generatorURL, "generatorURL", 0),
+                string(fingerprint, "fingerprint", 0));
+    }
+
+    /**
+     * An object of string values straight into a sorted map ({@code null}: empty); anything else
+     * leaves the fast path. Depth, duplicate names and lone surrogates are checked as in {@link #readValue}.
+     */
+    private Labels readLabels(JsonParser p, JsonToken token, int depth) throws IOException, IngestException {
+        if (token == JsonToken.VALUE_NULL) return Labels.EMPTY;
+        if (token != JsonToken.START_OBJECT) throw NotOnFastPath.INSTANCE;
+        checkDepth(p, depth);
+        TreeMap<String, String> pairs = new TreeMap<>();
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            checkNoLoneSurrogate(p, name);
+            if (p.nextToken() != JsonToken.VALUE_STRING) throw NotOnFastPath.INSTANCE;
+            String value = p.getText();
+            checkNoLoneSurrogate(p, value);
+            if (pairs.put(name, value) != null) throw NotOnFastPath.INSTANCE;
+        }
+        if (t != JsonToken.END_OBJECT) throw NotOnFastPath.INSTANCE;
+        return Labels.of(pairs);
+    }
+
+    // ---- reading: bytes → maps and lists, with the limits that must hold while streaming ----
 
     /** The decoding path: strict UTF-8 through a {@link Reader}; the reference for every error. */
     private Map<String, Object> readRoot(InputStream body) throws IngestException {
@@ -416,17 +579,27 @@ public final class WebhookParser {
             throws IngestException {
         Object value = object.get(key);
         if (value == null) return Optional.empty();
+        return Optional.of(status(value, index));
+    }
+
+    /** A non-null status value: exactly {@code firing} or {@code resolved}. */
+    private static Status status(Object value, int index) throws IngestException {
+        String key = "status";
         if (!(value instanceof String s)) throw IngestException.badRequest("expected a string", child(alertPath(index), key));
         Optional<Status> status = Status.fromWire(s);
         if (status.isEmpty()) {
             throw IngestException.badRequest("expected \"firing\" or \"resolved\"", child(alertPath(index), key));
         }
-        return status;
+        return status.get();
     }
 
     private static String optionalString(Map<String, Object> object, String key, int index)
             throws IngestException {
-        Object value = object.get(key);
+        return string(object.get(key), key, index);
+    }
+
+    /** An optional string value: {@code null} (absent) is "". */
+    private static String string(Object value, String key, int index) throws IngestException {
         if (value == null) return "";
         if (value instanceof String s) return s;
         throw IngestException.badRequest("expected a string", child(alertPath(index), key));

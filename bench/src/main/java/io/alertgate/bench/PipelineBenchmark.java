@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The whole hot path without I/O: body bytes → parse → route → render → format → JSON body per destination, through {@link Pipeline#plan} as the dry run and the HTTP handler use it. The outbox is not involved.
+ * The whole hot path without I/O: body bytes → parse → route → render → format → JSON body (UTF-8 bytes, as {@code HttpSlackTransport} sends it) per destination, through {@link Pipeline#plan} as the dry run and the HTTP handler use it. The outbox is not involved.
  *
  * <p>Run: {@code bench/run-jmh PipelineBenchmark} (or, after a build,
  * {@code java -jar bench/target/benchmarks.jar PipelineBenchmark -prof gc}).
@@ -51,7 +51,7 @@ public class PipelineBenchmark {
     public void parseToJson(Blackhole bh) throws IngestException, UnknownTenantException, IOException {
         AlertGroup group = pipeline.parser().parse(body);
         for (Planned p : pipeline.plan(Fixtures.TENANT, group)) {
-            bh.consume(JSON.std.asString(p.message().webhookBody()));
+            bh.consume(JSON.std.asBytes(p.message().webhookBody()));
         }
     }
 }
