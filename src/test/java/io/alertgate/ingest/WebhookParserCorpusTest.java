@@ -47,6 +47,13 @@ class WebhookParserCorpusTest {
         assertEquals("4", group.version());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpusFiles")
+    void parse_corpusFile_buildsTheSameGroupAsTheReferencePath(Path file) throws Exception {
+        byte[] body = Files.readAllBytes(file);
+        assertEquals(parser.parseByReference(body), parser.parse(body));
+    }
+
     @Test
     void parse_withoutMandatoryField_derivesResolvedFromEndsAt() throws Exception {
         AlertGroup group = parser.parse(Files.readAllBytes(CORPUS.resolve("prom2teams-without-mandatory-field.json")));

@@ -322,6 +322,20 @@ class WebhookParserTest {
     }
 
     @Test
+    void parse_duplicateAlertField_rejectsWithPath() {
+        String twice = ALERT.substring(0, ALERT.length() - 1) + ",\"fingerprint\":\"a\",\"fingerprint\":\"b\"}";
+        IngestException e = reject(payload(twice, ""));
+        assertRejected(e, 400, "alerts[0].fingerprint");
+        assertTrue(e.error().contains("duplicate"), e.error());
+    }
+
+    @Test
+    void parse_duplicateUnknownAlertField_rejectsWithPath() {
+        String twice = ALERT.substring(0, ALERT.length() - 1) + ",\"x\":1,\"x\":2}";
+        assertRejected(reject(payload(twice, "")), 400, "alerts[0].x");
+    }
+
+    @Test
     void parse_duplicateInUnknownField_rejectsWithPath() {
         assertRejected(reject(payload(ALERT, ",\"extra\":[{\"k\":1,\"k\":2}]")), 400, "extra[0].k");
     }
