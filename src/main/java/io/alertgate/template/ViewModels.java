@@ -316,8 +316,8 @@ public final class ViewModels {
     }
 
     private static String first(Labels labels, List<String> names) {
-        for (String n : names) {
-            String v = labels.valueOrEmpty(n);
+        for (int i = 0; i < names.size(); i++) { // indexed: no iterator per field per alert
+            String v = labels.valueOrEmpty(names.get(i));
             if (!v.isEmpty()) return v;
         }
         return "";
