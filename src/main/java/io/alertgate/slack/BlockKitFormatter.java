@@ -53,6 +53,8 @@ public final class BlockKitFormatter {
      * purpose: a list longer than ~30,000 characters is unreadable and Slack collapses it anyway.
      */
     public static final int MAX_ALERT_SECTIONS = 10;
+    /** Chars an alert line usually takes (name, instance, summary), to size the section builder. */
+    private static final int TYPICAL_ALERT_LINE = 160;
     /** Fallback {@code text}, code points: it is the notification preview, one line is read. */
     public static final int MAX_FALLBACK_TEXT = 1000;
 
@@ -168,7 +170,9 @@ public final class BlockKitFormatter {
         int maxSections = Math.min(MAX_ALERT_SECTIONS, blockBudget - 1); // one block kept for "+N more"
         boolean mixed = !view.firing().isEmpty() && !view.resolved().isEmpty();
         List<String> sections = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
+        // Sized for the lines to come, up to one section: growing from 16 chars copied it ~6 times.
+        StringBuilder current = new StringBuilder(
+                Math.min(BlockKitLimits.MAX_SECTION_TEXT, TYPICAL_ALERT_LINE * alerts.size()));
         int listed = 0;
         for (AlertView a : alerts) {
             String line = alertLine(a, mixed);

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -145,7 +144,7 @@ public final class TemplateEngine {
     }
 
     private Map<String, Object> context(NotificationView view, Map<String, Object> filters) {
-        Map<String, Object> c = new HashMap<>(ViewModels.toContext(view));
+        Map<String, Object> c = ViewModels.toContext(view); // a fresh map: added to, not copied
         c.putAll(filters);
         // "fn" reaches a filter whose name an alert field shadows inside {{#alert}}, e.g. duration.
         c.put("fn", filters);

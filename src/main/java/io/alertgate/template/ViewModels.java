@@ -40,6 +40,9 @@ public final class ViewModels {
     /** Alertmanager UI route that opens the "new silence" form; its {@code filter} takes a matcher set. */
     static final String SILENCE_PATH = "/#/silences/new?filter=";
 
+    /** Entries of a group context plus the template engine's filters, to size the map once. */
+    private static final int CONTEXT_ENTRIES = 48;
+
     /** Label names Alertmanager accepts unquoted in a matcher (the classic Prometheus label syntax). */
     private static final Pattern HTTP_URL = Pattern.compile("(?i)https?://[^\\s/?#@]+(?:[/?#]\\S*)?");
 
@@ -200,9 +203,10 @@ public final class ViewModels {
      * The Mustache context for {@code view}: data only (no filters — {@link TemplateEngine} adds
      * those). Every value is raw; the engine's escaper escapes each {@code {{value}}} once.
      */
-    public static Map<String, Object> toContext(NotificationView view) {
+    public static Map<String, Object> toContext(NotificationView view) { // a fresh, mutable map per call
         AlertGroup g = view.group();
-        Map<String, Object> c = new LinkedHashMap<>();
+        // Room for the engine's filters too (it adds them to this map), so no rehash on the way.
+        Map<String, Object> c = LinkedHashMap.newLinkedHashMap(CONTEXT_ENTRIES);
         c.put("version", g.version());
         c.put("status", g.status().wireName());
         c.put("receiver", g.receiver());
