@@ -55,18 +55,15 @@ public final class ViewModels {
         Instant now = clock.instant();
         List<AlertView> firing = new ArrayList<>();
         List<AlertView> resolved = new ArrayList<>();
-        // Checked once per group, not once per alert: the silence links share the base URL.
-        String silenceBase = silenceBase(group.externalURL());
         for (Alert a : group.alerts()) {
-            AlertView v = alertView(a, silenceBase, now);
+            AlertView v = alertView(a, group.externalURL(), now);
             (a.status() == Status.FIRING ? firing : resolved).add(v);
         }
         AlertView first = !firing.isEmpty() ? firing.get(0) : resolved.isEmpty() ? null : resolved.get(0);
         return new NotificationView(group, first, firing, resolved, nz(tenant), nz(env), nz(locale));
     }
 
-    /** {@code silenceBase} is {@link #silenceBase}'s answer for the group's externalURL. */
-    private static AlertView alertView(Alert a, String silenceBase, Instant now) {
+    private static AlertView alertView(Alert a, String externalURL, Instant now) {
         Labels l = a.labels();
         Labels ann = a.annotations();
         return new AlertView(
@@ -81,7 +78,7 @@ public final class ViewModels {
                 first(ann, RUNBOOK_KEYS),
                 first(ann, DASHBOARD_KEYS),
                 a.generatorURL(),
-                silenceBase == null ? "" : silenceUrlFrom(silenceBase, l),
+                externalURL,
                 a.startsAt(),
                 a.endsAt(),
                 duration(a, now),
