@@ -203,7 +203,7 @@ public final class BlockKitFormatter {
     /** {@code • *alertname* instance — summary}, every value escaped once. */
     static String alertLine(AlertView a, boolean mixed) {
         String bullet = !mixed ? BULLET : "resolved".equals(a.status()) ? RESOLVED_EMOJI : FIRING_EMOJI;
-        StringBuilder line = new StringBuilder(bullet);
+        StringBuilder line = new StringBuilder(TYPICAL_ALERT_LINE).append(bullet);
         if (!a.name().isEmpty()) line.append(" *").append(Mrkdwn.escape(a.name())).append('*');
         if (!a.instance().isEmpty()) line.append(' ').append(Mrkdwn.escape(a.instance()));
         String summary = firstNonEmpty(a.summary(), a.description());
