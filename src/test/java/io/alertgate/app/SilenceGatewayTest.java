@@ -139,7 +139,7 @@ class SilenceGatewayTest {
         String sig = "v0=" + SlackSignature.hmacHex(secret.getBytes(StandardCharsets.UTF_8), ts, body.getBytes(StandardCharsets.UTF_8));
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/slack/interactions"))
                 .header("X-Slack-Request-Timestamp", ts).header("X-Slack-Signature", sig)
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(AWAIT)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -216,6 +216,42 @@ class SilenceGatewayTest {
         assertEquals("#oncall", two.get(1).body().get("channel"));
         assertTrue(((String) two.get(1).body().get("text")).contains("Escalation level 1"), two.get(1).body().toString());
         assertTrue(Files.readString(dir.resolve("audit.log")).contains("slack.silence.failure"));
+    }
+
+    @Test
+    void silence_whileAlertmanagerHangs_isAnsweredBeforeAlertmanagerAnswers() throws Exception {
+        var entered = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        HttpServer slowAm = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        slowAm.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        slowAm.createContext("/api/v2/silences", exchange -> {
+            try (exchange; InputStream in = exchange.getRequestBody()) {
+                in.readAllBytes();
+                entered.countDown();
+                release.await();
+                byte[] b = "{\"silenceID\":\"slow-1\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, b.length);
+                exchange.getResponseBody().write(b);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        slowAm.start();
+        try {
+            start(URI.create("http://127.0.0.1:" + slowAm.getAddress().getPort()));
+            String value = silenceValue("alertgate_silence_1h");
+            // Alertmanager cannot answer before release: a press held by it would time out (HttpTimeoutException).
+            HttpResponse<String> r = press("alertgate_silence_1h", value, SIGNING_SECRET);
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(entered.await(AWAIT.toSeconds(), TimeUnit.SECONDS), "the gateway called Alertmanager");
+            assertEquals(1, unfinishedEscalations(), "not acknowledged before the silence exists");
+            release.countDown();
+            assertTrue(responseText().contains("silence `slow-1`"));
+            assertEquals(0, unfinishedEscalations());
+        } finally {
+            release.countDown();
+            slowAm.stop(0);
+        }
     }
 
     @Test
