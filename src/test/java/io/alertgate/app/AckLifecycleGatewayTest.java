@@ -68,6 +68,10 @@ class AckLifecycleGatewayTest {
 
     /** #alerts (Web API, rule {@code latency} with {@code mode}) and webhook:ops; level 1 only after an hour. */
     private void start(String mode, boolean onRedis) throws Exception {
+        start(mode, onRedis, 0);
+    }
+
+    private void start(String mode, boolean onRedis, int ackExpiryMinutes) throws Exception {
         slack = FakeSlack.start();
         String redisSection = "";
         if (onRedis) {
@@ -95,8 +99,9 @@ class AckLifecycleGatewayTest {
                           escalation:
                             enabled: true
                             levels: [{level: 1, delay_minutes: 60, targets: ["#oncall"]}]
+                            ack_expiry_minutes: %d
                 """.formatted(slack.apiBase(), ADMIN_TOKEN, redisSection, SIGNING_SECRET, slack.webhookUrl("ops"),
-                mode.isEmpty() ? "" : "              message_mode: \"" + mode + "\""), null);
+                mode.isEmpty() ? "" : "              message_mode: \"" + mode + "\"", ackExpiryMinutes), null);
         gateway = Gateway.start(config, new Gateway.Options(clock, Gateway.defaultHttpClient(), System.out, e -> {
             // Told after the (channel, ts) of a successful post was remembered.
             if (e instanceof DeliveryEvent.Attempted a && a.result().ok()) {
@@ -204,6 +209,21 @@ class AckLifecycleGatewayTest {
         String updated = json(after(all, 2, UPDATE).getFirst());
         assertTrue(updated.contains("by the API (bob &lt;!here&gt;)"), "escaped, never a mention: " + updated);
         assertEquals(1, after(all, 2, POST).size());
+    }
+
+    @Test
+    void ackExpiry_onRedis_reArmsTheStillFiringGroup_andLevel1FiresAgain() throws Exception {
+        start("", true, 30);
+        String id = ackButtonValue(fire());
+        pressAcknowledge(id, "U0ALICE");
+        slack.awaitMessages(5, AWAIT); // update, reply, webhook
+        clock.now = clock.now.plus(Duration.ofMinutes(30));
+        List<FakeSlack.Received> all = slack.awaitMessages(6, AWAIT);
+        FakeSlack.Received step = all.get(5);
+        assertEquals("#oncall", step.body().get("channel"), all.toString());
+        assertTrue(String.valueOf(step.body().get("text")).contains("Escalation level 1"), step.body().toString());
+        assertEquals(id, ackButtonValue(step), "the re-armed escalation can be acknowledged again");
+        pressAcknowledge(id, "U0BOB");
     }
 
     @Test
