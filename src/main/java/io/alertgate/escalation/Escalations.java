@@ -214,7 +214,10 @@ public final class Escalations implements AutoCloseable {
                 level.targets().stream().map(t -> t.spec()).toList()));
     }
 
-    /** The unfinished escalations of {@code tenant} (ACTIVE or EXHAUSTED). */
+    /**
+     * The unfinished escalations of {@code tenant}: ACTIVE, EXHAUSTED, or ACKNOWLEDGED with an
+     * expiry pending ({@code ack_expiry_minutes}).
+     */
     public List<EscalationView> unfinished(String tenant) {
         return store.unfinished(tenant).stream().map(EscalationView::of).toList();
     }
