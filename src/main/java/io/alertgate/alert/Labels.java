@@ -14,7 +14,36 @@ public record Labels(SortedMap<String, String> asMap) {
     public static final Labels EMPTY = new Labels(new TreeMap<>());
 
     public Labels {
-        asMap = Collections.unmodifiableSortedMap(new TreeMap<>(asMap));
+        // A map from a Builder is adopted: only this record can still reach it. Any other is copied.
+        asMap = Collections.unmodifiableSortedMap(asMap instanceof Owned ? asMap : new TreeMap<>(asMap));
+    }
+
+    /** A map only a {@link Builder} makes and hands to exactly one {@code Labels}, which adopts it uncopied. */
+    private static final class Owned extends TreeMap<String, String> {}
+
+    /**
+     * Collects pairs one by one (the webhook parser) and builds a {@code Labels} without the copy
+     * the constructor makes of a map it is handed. Single use: {@link #build()} hands the map over.
+     */
+    public static final class Builder {
+        private Owned pairs = new Owned();
+
+        /** Adds a pair; false (and no change) when {@code name} is already there. */
+        public boolean putIfAbsent(String name, String value) {
+            return unbuilt().putIfAbsent(name, value) == null;
+        }
+
+        /** The labels collected so far; the builder cannot be used afterwards. */
+        public Labels build() {
+            Owned built = unbuilt();
+            pairs = null;
+            return built.isEmpty() ? EMPTY : new Labels(built);
+        }
+
+        private Owned unbuilt() {
+            if (pairs == null) throw new IllegalStateException("this builder already built its Labels");
+            return pairs;
+        }
     }
 
     public static Labels of(Map<String, String> pairs) {

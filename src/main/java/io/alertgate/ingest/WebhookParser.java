@@ -357,7 +357,7 @@ public final class WebhookParser {
         if (token == JsonToken.VALUE_NULL) return Labels.EMPTY;
         if (token != JsonToken.START_OBJECT) throw NotOnFastPath.INSTANCE;
         checkDepth(p, depth);
-        TreeMap<String, String> pairs = new TreeMap<>();
+        Labels.Builder pairs = new Labels.Builder();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -365,10 +365,10 @@ public final class WebhookParser {
             if (p.nextToken() != JsonToken.VALUE_STRING) throw NotOnFastPath.INSTANCE;
             String value = p.getText();
             checkNoLoneSurrogate(p, value);
-            if (pairs.put(name, value) != null) throw NotOnFastPath.INSTANCE;
+            if (!pairs.putIfAbsent(name, value)) throw NotOnFastPath.INSTANCE;
         }
         if (t != JsonToken.END_OBJECT) throw NotOnFastPath.INSTANCE;
-        return Labels.of(pairs);
+        return pairs.build();
     }
 
     // ---- reading: bytes → maps and lists, with the limits that must hold while streaming ----
