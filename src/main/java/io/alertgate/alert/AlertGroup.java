@@ -54,9 +54,11 @@ public record AlertGroup(
      */
     public Labels routingLabels() {
         if (alerts.isEmpty()) return commonLabels;
-        var merged = new java.util.TreeMap<>(alerts.get(0).labels().asMap());
-        merged.putAll(groupLabels.asMap());
-        merged.putAll(commonLabels.asMap());
-        return Labels.of(merged);
+        // First one in wins: common labels, then group labels, then the first alert's.
+        Labels.Builder merged = new Labels.Builder();
+        commonLabels.asMap().forEach(merged::putIfAbsent);
+        groupLabels.asMap().forEach(merged::putIfAbsent);
+        alerts.get(0).labels().asMap().forEach(merged::putIfAbsent);
+        return merged.build();
     }
 }
