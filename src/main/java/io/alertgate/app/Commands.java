@@ -322,7 +322,7 @@ public final class Commands {
             err.println("alertgate: audit chain broken at " + broken.get());
             return INVALID;
         }
-        out.println("audit chain OK: " + lines.stream().filter(l -> !l.isBlank()).count() + " line(s)");
+        out.println("audit chain OK: " + AuditLog.countRecords(lines) + " audit record(s)");
         return OK;
     }
 }

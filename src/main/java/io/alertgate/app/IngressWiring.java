@@ -65,7 +65,7 @@ final class IngressWiring {
                 map = cache.access;
             }
             return Optional.ofNullable(map.get(tenant));
-        }, audit, NanoClock.system());
+        }, new AuthFailureAudit(audit, NanoClock.system(), AuthFailureAudit.DEFAULT_WINDOW), NanoClock.system());
     }
 
     static Map<String, TenantAccess> accessByTenant(GatewayConfig config) {
