@@ -69,6 +69,7 @@ public final class Gateway implements AutoCloseable {
     private volatile io.alertgate.store.StateStore store;
     private volatile io.alertgate.escalation.Escalations escalations;
     private volatile io.alertgate.pipeline.PostedMessages posted = io.alertgate.pipeline.PostedMessages.NONE;
+    private volatile Optional<io.alertgate.tls.ServerTls> tls = Optional.empty();
 
     /**
      * Outside parts a gateway uses; tests replace them.
@@ -104,6 +105,8 @@ public final class Gateway implements AutoCloseable {
      * @throws IOException when the listen address cannot be bound
      */
     public static Gateway start(GatewayConfig config, Options options) throws TemplateException, IOException {
+        // First: a bad certificate file stops the start before any thread or connection exists.
+        Optional<io.alertgate.tls.ServerTls> tls = IngressWiring.tls(config.server().ingress());
         SlackTransport transport = transport(config, options);
         Telemetry telemetry = new Telemetry(version(), options.clock());
         DeliveryListener events = e -> {
@@ -137,12 +140,13 @@ public final class Gateway implements AutoCloseable {
                 () -> config.redis().isPresent() && !store.ping() ? Optional.of("redis unreachable") : Optional.empty());
         HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
                 adminApi(config, engine), Optional.of(EscalationWiring.access(config, escalations, options.clock())),
-                IngressWiring.guard(config, () -> pipeline.get().config(), audit), observability);
+                IngressWiring.guard(config, () -> pipeline.get().config(), audit, tls), observability);
         escalations.start();
         Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted, telemetry, options, policies);
         g.store = store;
         g.escalations = escalations;
         g.posted = posted;
+        g.tls = tls;
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
@@ -326,6 +330,16 @@ public final class Gateway implements AutoCloseable {
     /** Notifications muted by rules' time intervals, per tenant and rule (for the metrics issue). */
     public MuteCounter mutedNotifications() {
         return muted;
+    }
+
+    /**
+     * Re-reads the listener's certificate, key and client CA from the paths it started with
+     * (a reload does this before swapping); new connections use them.
+     *
+     * @throws io.alertgate.tls.TlsException when a file is bad; the old material stays in use
+     */
+    public void reloadTls() {
+        tls.ifPresent(io.alertgate.tls.ServerTls::reload);
     }
 
     /** The escalation scheduler (listing, acknowledging, polling in tests). */

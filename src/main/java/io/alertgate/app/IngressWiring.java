@@ -39,12 +39,29 @@ final class IngressWiring {
         set("jdk.httpserver.maxConnections", ingress.maxConnections());
     }
 
+    /**
+     * The listener's TLS material for {@code server.tls}, loaded now so that a bad file stops
+     * {@code serve} at start; empty without {@code server.tls}.
+     *
+     * @throws io.alertgate.tls.TlsException when a file is unreadable, malformed or the key does not match
+     */
+    static Optional<io.alertgate.tls.ServerTls> tls(Ingress ingress) {
+        return ingress.tls().map(t -> io.alertgate.tls.ServerTls.load(
+                new io.alertgate.tls.ServerTls.Settings(t.certFile(), t.keyFile(), t.clientCaFile(), t.minVersion())));
+    }
+
     private static void set(String key, long value) {
         if (System.getProperty(key) == null) System.setProperty(key, Long.toString(value));
     }
 
     /** The guard for {@code current} config (re-read on each request, so a reload takes effect). */
     static IngressGuard guard(GatewayConfig config, Supplier<GatewayConfig> current, AuditTrail audit) {
+        return guard(config, current, audit, Optional.empty());
+    }
+
+    /** As above, serving HTTPS with {@code tls} when present. */
+    static IngressGuard guard(GatewayConfig config, Supplier<GatewayConfig> current, AuditTrail audit,
+            Optional<io.alertgate.tls.ServerTls> tls) {
         Ingress in = config.server().ingress();
         Predicate<InetAddress> trusted = anyOf(in.trustedProxies());
         Optional<TokenBucket.Config> perSource = in.sourceRequestsPerSecond() > 0
@@ -65,7 +82,8 @@ final class IngressWiring {
                 map = cache.access;
             }
             return Optional.ofNullable(map.get(tenant));
-        }, new AuthFailureAudit(audit, NanoClock.system(), AuthFailureAudit.DEFAULT_WINDOW), NanoClock.system());
+        }, new AuthFailureAudit(audit, NanoClock.system(), AuthFailureAudit.DEFAULT_WINDOW), NanoClock.system(),
+                tls.map(io.alertgate.tls.ServerTls::configurator));
     }
 
     static Map<String, TenantAccess> accessByTenant(GatewayConfig config) {

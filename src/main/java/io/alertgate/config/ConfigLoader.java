@@ -204,7 +204,24 @@ public final class ConfigLoader {
                 Duration.ofSeconds(optLong(s, "idle_timeout_seconds", 1, 3600, d.idleTimeout().toSeconds())),
                 (int) optLong(s, "max_header_count", 10, 10_000, d.maxHeaderCount()),
                 (int) optLong(s, "max_header_bytes", 1024, 1 << 20, d.maxHeaderBytes()),
-                (int) optLong(s, "max_connections", 16, 1_000_000, d.maxConnections()));
+                (int) optLong(s, "max_connections", 16, 1_000_000, d.maxConnections()),
+                tls(s.get("tls")));
+    }
+
+    /** {@code server.tls}; see {@link TlsListener}. Files are read when the listener starts (and on reload). */
+    private static Optional<TlsListener> tls(Optional<YamlNode> node) throws ConfigException {
+        if (node.isEmpty()) return Optional.empty();
+        YamlNode t = node.get();
+        java.nio.file.Path cert = java.nio.file.Path.of(t.require("cert_file").string());
+        java.nio.file.Path key = java.nio.file.Path.of(t.require("key_file").string());
+        Optional<java.nio.file.Path> ca = t.get("client_ca_file").isPresent()
+                ? Optional.of(java.nio.file.Path.of(t.get("client_ca_file").get().string())) : Optional.empty();
+        String min = optString(t, "min_version", TlsListener.DEFAULT_MIN_VERSION);
+        if (!TlsListener.VERSIONS.contains(min)) {
+            throw t.get("min_version").get().error("expected one of " + String.join(", ", TlsListener.VERSIONS));
+        }
+        t.rejectUnknownKeys();
+        return Optional.of(new TlsListener(cert, key, ca, min));
     }
 
     private static List<Cidr> cidrs(YamlNode list) throws ConfigException {

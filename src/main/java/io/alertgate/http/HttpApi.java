@@ -72,7 +72,14 @@ public final class HttpApi implements AutoCloseable {
             Optional<AdminAccess> admin, Optional<EscalationAccess> escalations, IngressGuard guard,
             Observability observability)
             throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
+        HttpServer server;
+        if (guard.tls().isPresent()) {
+            var https = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress(host, port), BACKLOG);
+            https.setHttpsConfigurator(guard.tls().get());
+            server = https;
+        } else {
+            server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
+        }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         var alerts = server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"),
