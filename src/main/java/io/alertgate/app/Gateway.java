@@ -76,8 +76,16 @@ public final class Gateway implements AutoCloseable {
      *
      * @param console where {@code console} targets print
      * @param events told of every delivery attempt, lane depth and breaker change (metric hooks)
+     * @param env the process environment: its key ring ({@code ALERTGATE_KEYS}, systemd credential)
+     *     seals rotated Slack tokens in the state store
      */
-    public record Options(Clock clock, HttpClient httpClient, PrintStream console, DeliveryListener events) {
+    public record Options(Clock clock, HttpClient httpClient, PrintStream console, DeliveryListener events,
+            Map<String, String> env) {
+        /** With the process environment. */
+        public Options(Clock clock, HttpClient httpClient, PrintStream console, DeliveryListener events) {
+            this(clock, httpClient, console, events, System.getenv());
+        }
+
         public static Options defaults() {
             return new Options(Clock.systemUTC(), defaultHttpClient(), System.out, DeliveryListener.NONE);
         }
@@ -107,13 +115,13 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config, Options options) throws TemplateException, IOException {
         // First: a bad certificate file stops the start before any thread or connection exists.
         Optional<io.alertgate.tls.ServerTls> tls = IngressWiring.tls(config.server().ingress());
-        SlackTransport transport = transport(config, options);
         Telemetry telemetry = new Telemetry(version(), options.clock());
         DeliveryListener events = e -> {
             telemetry.on(e);
             options.events().on(e);
         };
         var store = EscalationWiring.store(config, telemetry.metrics()::redisCall);
+        SlackTransport transport = transport(config, options, store);
         AtomicReference<Function<String, DeliveryPolicy>> policies = new AtomicReference<>(policies(config));
         DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, t -> policies.get().apply(t),
                 new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()),
@@ -198,9 +206,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The transport the engine uses: console or HTTP by destination, one attempt (the engine retries). */
-    static SlackTransport transport(GatewayConfig config, Options options) {
+    static SlackTransport transport(GatewayConfig config, Options options, io.alertgate.store.StateStore store) {
         SlackTransport http = new HttpSlackTransport(options.httpClient(), config.server().slackTimeout(),
-                TokenRotationWiring.tokens(config, options.httpClient(), options.clock()));
+                TokenRotationWiring.tokens(config, options.httpClient(), options.clock(), store, options.env()));
         SlackTransport console = new ConsoleTransport(options.console());
         return (d, m) -> d instanceof Destination.Console ? console.send(d, m) : http.send(d, m);
     }

@@ -20,6 +20,7 @@ import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -36,6 +37,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * <li>{@code alertgate:{T}:esc:due} — sorted set, escalation id scored by its next step's due time (epoch ms)
  * <li>{@code alertgate:{T}:esc:leased} — sorted set, claimed steps scored by their lease's end (epoch ms)
  * <li>{@code alertgate:{T}:msg:{sha256(groupKey)}} — hash, destination name → {@code "channel ts"}
+ * <li>{@code alertgate:{T}:slack_token} — string, the rotated Slack token grant, sealed (Fernet) by the caller
+ * <li>{@code alertgate:{T}:slack_token:lock} — string, the refreshing replica's id; {@code PX} lease
  * </ul>
  *
  * <p>Design note: a step is claimed by one Lua script that moves it from {@code due} to
@@ -59,6 +62,11 @@ public final class RedisStateStore implements StateStore {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     public static final int DEFAULT_POOL_SIZE = 16;
 
+    /** Deletes the lock only when it still holds the caller's id. */
+    private static final String UNLOCK = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """;
     private static final String CREATE = """
             local existing = redis.call('GET', KEYS[1])
             if existing then return existing end
@@ -366,5 +374,27 @@ public final class RedisStateStore implements StateStore {
     @Override
     public void close() {
         redis.close();
+    }
+
+    @Override
+    public Optional<String> sealedToken(String tenant) {
+        return Optional.ofNullable(call("token_get", r -> r.get(prefix(tenant) + "slack_token")));
+    }
+
+    @Override
+    public void writeSealedToken(String tenant, String sealed) {
+        call("token_set", r -> r.set(prefix(tenant) + "slack_token", sealed));
+    }
+
+    @Override
+    public boolean tryLockToken(String tenant, String owner, Duration lease) {
+        String ok = call("token_lock", r -> r.set(prefix(tenant) + "slack_token:lock", owner,
+                SetParams.setParams().nx().px(lease.toMillis())));
+        return "OK".equals(ok);
+    }
+
+    @Override
+    public void unlockToken(String tenant, String owner) {
+        call("token_unlock", r -> r.eval(UNLOCK, List.of(prefix(tenant) + "slack_token:lock"), List.of(owner)));
     }
 }
