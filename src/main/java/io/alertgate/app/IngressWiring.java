@@ -105,7 +105,8 @@ final class IngressWiring {
             basic = (u, p) -> user.test(u) & password.test(p);
         }
         Predicate<InetAddress> address = auth.allowedCidrs().isEmpty() ? a -> true : anyOf(auth.allowedCidrs());
-        return new TenantAccess(bearer, basic, auth.requiresCredentials(), auth.basicUsername().isPresent(), address);
+        return new TenantAccess(bearer, basic, auth.requiresCredentials(), auth.basicUsername().isPresent(), address,
+                java.util.Set.copyOf(auth.clientCertSubjects()));
     }
 
     /**

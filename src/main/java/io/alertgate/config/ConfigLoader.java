@@ -100,6 +100,12 @@ public final class ConfigLoader {
         Optional<RedisConfig> redis = redis(root.get("redis"));
         root.rejectUnknownKeys();
         if (tenants.isEmpty()) throw new ConfigException("tenants", "no tenant configured (tenants or tenants_dir)");
+        boolean clientCa = server.ingress().tls().flatMap(TlsListener::clientCaFile).isPresent();
+        for (TenantConfig t : tenants.values()) {
+            if (!t.auth().clientCertSubjects().isEmpty() && !clientCa) {
+                throw new ConfigException("tenants." + t.id(), "auth.client_cert_subjects needs server.tls.client_ca_file (client certificates)");
+            }
+        }
         return new GatewayConfig(server, tenants, redis);
     }
 
@@ -257,8 +263,15 @@ public final class ConfigLoader {
             basic.get().rejectUnknownKeys();
         }
         List<Cidr> allowed = a.get("allowed_cidrs").isPresent() ? cidrs(a.get("allowed_cidrs").get()) : List.of();
+        List<String> subjects = new ArrayList<>();
+        if (a.get("client_cert_subjects").isPresent()) {
+            for (YamlNode item : a.get("client_cert_subjects").get().items()) {
+                if (item.string().isBlank()) throw item.error("a client certificate subject must not be empty");
+                subjects.add(item.string());
+            }
+        }
         a.rejectUnknownKeys();
-        return new InboundAuth(bearer, user, password, allowed);
+        return new InboundAuth(bearer, user, password, allowed, subjects);
     }
 
     private static long optLong(YamlNode parent, String key, long min, long max, long dflt) throws ConfigException {

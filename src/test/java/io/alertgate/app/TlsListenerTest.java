@@ -184,6 +184,46 @@ class TlsListenerTest {
     }
 
     @Test
+    void tenantWithClientCertSubjects_acceptsOnlyThoseCertificates_with403ForAnotherOfTheSameCa() throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"), "alertgate-test-ca");
+        GatewayConfig config = new ConfigLoader(Map.of(), SecretDecoder.NONE).parse("""
+                server:
+                  listen: 127.0.0.1:0
+                  tls: {cert_file: %s, key_file: %s, client_ca_file: %s}
+                tenants:
+                  acme:
+                    environments:
+                      prod:
+                        auth:
+                          client_cert_subjects: ["CN=alertmanager,O=ops"]
+                        slack:
+                          channels: {default: console}
+                """.formatted(pki.serverCert, pki.serverKey, pki.caCert), null);
+        PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        gateway = Gateway.start(config, new Gateway.Options(Clock.systemUTC(), Gateway.defaultHttpClient(), console,
+                DeliveryListener.NONE));
+        assertEquals(202, post(client(pki.caCert, Optional.of(pki.client("am", "/O=ops/CN=alertmanager"))), "https").statusCode());
+        HttpResponse<String> other = post(client(pki.caCert, Optional.of(pki.client("other", "/O=ops/CN=someone-else"))), "https");
+        assertEquals(403, other.statusCode(), other.body());
+        assertTrue(other.body().contains("client certificate not allowed"), other.body());
+    }
+
+    @Test
+    void clientCertSubjects_withoutAClientCa_isAConfigError() {
+        var e = assertThrows(io.alertgate.config.ConfigException.class, () -> new ConfigLoader(Map.of(), SecretDecoder.NONE).parse("""
+                server:
+                  listen: 127.0.0.1:0
+                tenants:
+                  acme:
+                    environments:
+                      prod:
+                        auth: {client_cert_subjects: ["CN=alertmanager"]}
+                        slack: {channels: {default: console}}
+                """, null));
+        assertTrue(e.getMessage().contains("client_ca_file"), e.getMessage());
+    }
+
+    @Test
     void realAlertmanager_postsOverMtls_andTheAlertReachesSlack() throws Exception {
         Path binary = ExternalProgram.require("prometheus-alertmanager", "alertmanager");
         TestPki pki = TestPki.create(dir.resolve("pki"), "alertgate-test-ca");
