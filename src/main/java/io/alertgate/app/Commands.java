@@ -72,6 +72,9 @@ public final class Commands {
         } catch (TemplateException e) {
             err.println("alertgate: invalid config: " + e.getMessage());
             return INVALID;
+        } catch (io.alertgate.tls.TlsException | StartRefused e) {
+            err.println("alertgate: cannot start: " + e.getMessage());
+            return INVALID;
         }
     }
 

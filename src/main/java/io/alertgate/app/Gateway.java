@@ -121,7 +121,13 @@ public final class Gateway implements AutoCloseable {
             options.events().on(e);
         };
         var store = EscalationWiring.store(config, telemetry.metrics()::redisCall);
-        SlackTransport transport = transport(config, options, store);
+        SlackTransport transport;
+        try {
+            transport = transport(config, options, store);
+        } catch (RuntimeException e) {
+            store.close(); // refused (StartRefused): release the Redis pool before giving up
+            throw e;
+        }
         AtomicReference<Function<String, DeliveryPolicy>> policies = new AtomicReference<>(policies(config));
         DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, t -> policies.get().apply(t),
                 new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()),

@@ -38,7 +38,7 @@ final class TokenRotationWiring {
     /**
      * As above, keeping grants in {@code store} (null: memory only) sealed by the key ring of {@code env}.
      *
-     * @throws IllegalArgumentException when a tenant rotates tokens, Redis is configured and no key ring is
+     * @throws StartRefused when a tenant rotates tokens, Redis is configured and no key ring is
      */
     static Function<Destination.Channel, TokenSource> tokens(GatewayConfig config, HttpClient client, Clock clock,
             io.alertgate.store.StateStore store, Map<String, String> env) {
@@ -46,7 +46,7 @@ final class TokenRotationWiring {
         java.util.Optional<io.alertgate.secrets.KeyRing> keys = rotates && store != null
                 ? io.alertgate.secrets.KeyRing.fromEnvironment(env, java.util.Optional.empty()) : java.util.Optional.empty();
         if (rotates && store != null && keys.isEmpty() && config.redis().isPresent()) {
-            throw new IllegalArgumentException("slack token rotation with redis keeps the rotated token in Redis encrypted:"
+            throw new StartRefused("slack token rotation with redis keeps the rotated token in Redis encrypted:"
                     + " set a key ring (ALERTGATE_KEYS or the systemd credential alertgate.keys; see alertgate keygen)");
         }
         Map<Secret, TokenSource> rotating = new HashMap<>();

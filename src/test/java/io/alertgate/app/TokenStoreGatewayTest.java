@@ -201,7 +201,7 @@ class TokenStoreGatewayTest {
 
     @Test
     void tokenRotationWithRedis_withoutAKeyRing_isRefusedAtStart() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Running(Clock.systemUTC(), Map.of()));
+        StartRefused e = assertThrows(StartRefused.class, () -> new Running(Clock.systemUTC(), Map.of()));
         assertTrue(e.getMessage().contains("ALERTGATE_KEYS"), e.getMessage());
     }
 
