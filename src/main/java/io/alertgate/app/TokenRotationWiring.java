@@ -28,9 +28,6 @@ import java.util.function.Function;
 final class TokenRotationWiring {
     private TokenRotationWiring() {}
 
-    /** Extra lease on the refresh lock beyond one {@code oauth.v2.access} call's timeout. */
-    static final java.time.Duration LOCK_MARGIN = java.time.Duration.ofSeconds(5);
-
     static Function<Destination.Channel, TokenSource> tokens(GatewayConfig config, HttpClient client, Clock clock) {
         return tokens(config, client, clock, null, Map.of());
     }
@@ -57,7 +54,7 @@ final class TokenRotationWiring {
                     new RotatingTokenSource.Credentials(r.refreshToken(), r.clientId(), r.clientSecret()), client,
                     config.server().slackApiUrl(), config.server().slackTimeout(), clock,
                     keys.<io.alertgate.slack.GrantStore>map(k -> new SealedGrantStore(store, k, t.id(),
-                            config.server().slackTimeout().plus(LOCK_MARGIN))).orElse(io.alertgate.slack.GrantStore.NONE),
+                            config.server().slackTimeout().plus(RotatingTokenSource.LOCK_MARGIN))).orElse(io.alertgate.slack.GrantStore.NONE),
                     io.alertgate.slack.Sleeper.THREAD));
         }
         Map<Secret, TokenSource> byToken = Map.copyOf(rotating);

@@ -33,8 +33,9 @@ import java.util.logging.Logger;
  * replica — is used as is; an expired one's refresh token (single-use, so the configured one is
  * likely spent) is the one exchanged. A grant of another origin (the operator configured a new
  * refresh token) is ignored and overwritten. Replicas refresh one at a time: the one holding the
- * store's short lock exchanges, the others poll the store every {@link #LOCK_POLL} for at most
- * {@link #LOCK_WAIT} and then use what it wrote (or, when the holder died, refresh themselves).
+ * store's short lock exchanges, the others poll the store every {@link #LOCK_POLL} for at most the
+ * lock's lease (request timeout + {@link #LOCK_MARGIN}) and use what it wrote (or, when the holder
+ * died, refresh themselves).
  * A store that cannot be reached degrades to memory only, with a warning: delivery goes on.
  */
 public final class RotatingTokenSource implements TokenSource {
@@ -45,8 +46,11 @@ public final class RotatingTokenSource implements TokenSource {
 
     /** How often a replica waiting for another's refresh re-reads the store. */
     public static final Duration LOCK_POLL = Duration.ofMillis(100);
-    /** How long a replica waits for another's refresh before refreshing itself. */
-    public static final Duration LOCK_WAIT = Duration.ofSeconds(5);
+    /**
+     * A replica waits for another's refresh for one {@code oauth.v2.access} timeout plus this,
+     * which is also how long the store's lock lasts: by then the holder wrote or is gone.
+     */
+    public static final Duration LOCK_MARGIN = Duration.ofSeconds(5);
 
     private static final Logger LOG = Logger.getLogger(RotatingTokenSource.class.getName());
 
@@ -131,7 +135,8 @@ public final class RotatingTokenSource implements TokenSource {
         if (stored.isPresent() && usable(stored.get(), rejected)) return adopt(stored.get());
         boolean locked = tryLock();
         try {
-            for (long waited = 0; !locked && waited < LOCK_WAIT.toMillis(); waited += LOCK_POLL.toMillis()) {
+            long lockWaitMillis = requestTimeout.plus(LOCK_MARGIN).toMillis();
+            for (long waited = 0; !locked && waited < lockWaitMillis; waited += LOCK_POLL.toMillis()) {
                 sleep();
                 stored = readStored();
                 if (stored.isPresent() && usable(stored.get(), rejected)) return adopt(stored.get());
