@@ -65,7 +65,7 @@ public final class ConfigReloader implements ConfigReload {
         try {
             gateway.reloadTls();
         } catch (io.alertgate.tls.TlsException e) {
-            return refused(new Report(report.file(), level, List.of(new Finding(Severity.ERROR, "AG120", "server.tls", 0,
+            return refused(new Report(report.file(), level, List.of(new Finding(Severity.ERROR, "AG250", "server.tls", 0,
                     e.getMessage(), "fix the certificate or key file; the old ones stay in use")), false));
         }
         try {

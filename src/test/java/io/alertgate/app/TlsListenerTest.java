@@ -174,6 +174,31 @@ class TlsListenerTest {
     }
 
     @Test
+    void configReload_withAKeyThatNoLongerMatches_isRefusedAsAG250_andTheOldCertificateStays() throws Exception {
+        TestPki pki = TestPki.create(dir.resolve("pki"), "alertgate-test-ca");
+        Path file = dir.resolve("alertgate.yaml");
+        Files.writeString(file, """
+                server:
+                  listen: 127.0.0.1:0
+                  tls: {cert_file: %s, key_file: %s}
+                tenants:
+                  acme:
+                    environments:
+                      prod:
+                        slack: {channels: {default: console}}
+                """.formatted(pki.serverCert, pki.serverKey));
+        PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        gateway = Gateway.start(Gateway.loadConfig(file, Map.of()), new Gateway.Options(Clock.systemUTC(),
+                Gateway.defaultHttpClient(), console, DeliveryListener.NONE));
+        ConfigReloader reloader = gateway.enableReload(file, Map.of(), false);
+        Files.copy(pki.client("am", "/CN=alertmanager")[1], pki.serverKey, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ConfigReloader.Result result = reloader.reloadNow();
+        assertTrue(!result.applied(), result.report().text());
+        assertEquals(1, result.report().withCode("AG250").size(), result.report().text());
+        assertEquals(202, post(client(pki.caCert, Optional.empty()), "https").statusCode(), "still served with the old key");
+    }
+
+    @Test
     void start_withAKeyThatDoesNotMatchTheCertificate_failsNamingTheFile() throws Exception {
         TestPki pki = TestPki.create(dir.resolve("pki"), "alertgate-test-ca");
         Path[] client = pki.client("am", "/CN=alertmanager");

@@ -58,6 +58,18 @@ class ValidatorTest {
     }
 
     @Test
+    void tlsFileThatIsNotThere_isAG250_atStandardOnly() throws Exception {
+        Files.writeString(dir.resolve("server.crt"), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+        String yaml = """
+                server:
+                  tls: {cert_file: %s, key_file: %s}
+                """.formatted(dir.resolve("server.crt"), dir.resolve("missing.key")) + tenant(OK);
+        Finding f = only(validate(yaml, Level.STANDARD), "AG250");
+        assertEquals("server.tls.key_file", f.path());
+        assertTrue(validate(yaml, Level.BASIC).withCode("AG250").isEmpty());
+    }
+
+    @Test
     void minimalConfig_atStandard_isValidWithoutErrors() throws Exception {
         Report r = validate(tenant(OK), Level.STANDARD);
         assertTrue(r.valid(), r.text());
