@@ -21,9 +21,11 @@ import java.util.Objects;
  * <p>The idempotency key is the SHA-256 of what makes a notification distinct: tenant, {@code receiver},
  * {@code groupKey}, group {@code status}, {@code truncatedAlerts}, {@code notification_reason}
  * (sent by Alertmanager 0.28+, "" before — Debian's 0.25 has none) and the sorted list of each
- * alert's fingerprint with its status (an alert without a fingerprint counts by its sorted
- * labels). Timestamps and annotations are left out: the two members of a pair may differ in them
- * for the same notification, and they do not change what is posted.
+ * alert's fingerprint with its status and {@code startsAt} (an alert without a fingerprint counts
+ * by its sorted labels). {@code startsAt} comes from Prometheus, the same at both members of a
+ * pair, and tells a re-fire after a resolve (a new {@code startsAt}) from a copy. {@code endsAt},
+ * annotations and URLs are left out: they may differ between the members (an alert resolved by
+ * {@code resolve_timeout} gets each member's own {@code endsAt}) for what is the same notification.
  *
  * <p>Design note: the key is claimed before the notification is routed and released when it was
  * refused (HTTP 503), so only accepted notifications hold a key. Claiming first (rather than
@@ -93,7 +95,7 @@ public final class Dedup {
         List<String> alerts = new ArrayList<>(group.alerts().size());
         for (Alert a : group.alerts()) {
             String id = a.fingerprint().isEmpty() ? labels(a.labels().asMap()) : a.fingerprint();
-            alerts.add(id + "=" + a.status().wireName());
+            alerts.add(id + "=" + a.status().wireName() + "@" + a.startsAt());
         }
         alerts.sort(null);
         StringBuilder b = new StringBuilder(64 + 24 * alerts.size());

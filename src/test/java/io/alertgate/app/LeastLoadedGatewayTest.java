@@ -50,6 +50,7 @@ class LeastLoadedGatewayTest {
         GatewayConfig config = new ConfigLoader(Map.of(), SecretDecoder.NONE).parse("""
                 server:
                   listen: 127.0.0.1:0
+                dedup: {ttl_seconds: 0}   # the same payload is posted twice on purpose
                 tenants:
                   acme:
                     environments:
