@@ -100,6 +100,7 @@ class AlertmanagerHaPairEndToEndTest {
         URI b = start(binary, "b", clusterB, clusterA);
         awaitReady(a, 0);
         awaitReady(b, 1);
+        assertEquals(2, peers(a), "the two Alertmanagers form one cluster");
 
         // Prometheus sends every alert to every Alertmanager: post the same alert to both.
         Instant startsAt = Instant.now().minusSeconds(60);
@@ -142,6 +143,14 @@ class AlertmanagerHaPairEndToEndTest {
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = SENT.matcher(body);
         return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int peers(URI am) throws Exception {
+        String body = HTTP.send(HttpRequest.newBuilder(am.resolve("/api/v2/status")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Object> cluster = (Map<String, Object>) JSON.std.mapFrom(body).get("cluster");
+        return ((List<Object>) cluster.get("peers")).size();
     }
 
     private String gatewayMetrics() throws Exception {
