@@ -17,6 +17,7 @@ import io.alertgate.pipeline.Pipeline;
 import io.alertgate.pipeline.PostedMessages;
 import io.alertgate.slack.Destination;
 import io.alertgate.slack.EscalationMessages;
+import io.alertgate.slack.LifecycleMessages;
 import io.alertgate.slack.SlackMessage;
 import io.alertgate.store.InMemoryStateStore;
 import io.alertgate.store.MessageRef;
@@ -64,7 +65,8 @@ final class EscalationWiring {
             EscalationListener listener) {
         Map<String, EscalationPolicy> policies = new HashMap<>();
         for (TenantConfig t : config.tenants().values()) policies.put(t.id(), EscalationPolicy.of(t.escalation()));
-        return new Escalations(store, policies, poster(config, outbox, clock), clock, Escalations.randomIds(), listener);
+        return new Escalations(store, policies, poster(config, outbox, clock), clock, Escalations.randomIds(), listener,
+                new AckLifecycle(config, store, outbox));
     }
 
     /**
@@ -89,9 +91,24 @@ final class EscalationWiring {
         };
     }
 
-    /** Remembers (channel, ts) of every message Slack accepted through the Web API, for updates and threads. */
+    /**
+     * Remembers (channel, ts) of every message Slack accepted through the Web API, for updates and
+     * threads — with the message's JSON when an acknowledgement will edit it
+     * ({@link LifecycleMessages#keepsBody}) — and that an escalating group reached a webhook, so its
+     * acknowledgement is posted there too.
+     */
     static DeliveryListener rememberMessages(StateStore store, DeliveryListener next) {
         return event -> {
+            if (event instanceof DeliveryEvent.Attempted a && a.result().ok()
+                    && a.delivery().destination() instanceof Destination.Webhook
+                    && LifecycleMessages.keepsBody(a.delivery().message())) {
+                try {
+                    store.remember(a.delivery().tenant(), a.delivery().groupKey(), a.delivery().destination().name(),
+                            MessageRef.webhook());
+                } catch (StoreException ex) {
+                    LOG.log(System.Logger.Level.DEBUG, "webhook post not kept: {0}", ex.getMessage());
+                }
+            }
             // A thread reply's ts is not the group's message: remembering it would re-link the group to the reply.
             if (event instanceof DeliveryEvent.Attempted a && a.result().ok() && !a.result().ts().isEmpty()
                     && !a.result().channel().isEmpty()
@@ -99,7 +116,9 @@ final class EscalationWiring {
                             && f.action() == Destination.Followup.Action.REPLY)) {
                 try {
                     store.remember(a.delivery().tenant(), a.delivery().groupKey(), a.delivery().destination().name(),
-                            new MessageRef(a.result().channel(), a.result().ts()));
+                            new MessageRef(a.result().channel(), a.result().ts(),
+                                    LifecycleMessages.keepsBody(a.delivery().message())
+                                            ? LifecycleMessages.toJson(a.delivery().message()) : ""));
                 } catch (StoreException | IllegalArgumentException ex) {
                     LOG.log(System.Logger.Level.DEBUG, "message reference not kept: {0}", ex.getMessage());
                 }

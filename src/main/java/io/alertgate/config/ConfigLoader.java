@@ -527,8 +527,14 @@ public final class ConfigLoader {
         List<String> active = TimeIntervalsReader.names(r, "active_time_intervals", intervalNames);
         List<String> mute = TimeIntervalsReader.names(r, "mute_time_intervals", intervalNames);
         TenantConfig.Strategy strategy = TimeIntervalsReader.strategy(r);
+        MessageMode mode = MessageMode.DEFAULT;
+        Optional<YamlNode> mm = r.get("message_mode");
+        if (mm.isPresent()) {
+            mode = MessageMode.parse(mm.get().string())
+                    .orElseThrow(() -> mm.get().error("expected one of " + MessageMode.spellings()));
+        }
         r.rejectUnknownKeys();
-        return new RoutingRule(id, name, matchers, resolved, template, cont, active, mute, strategy);
+        return new RoutingRule(id, name, matchers, resolved, template, cont, active, mute, strategy, mode);
     }
 
     /**
@@ -631,9 +637,10 @@ public final class ConfigLoader {
             for (YamlNode x : sev.get().items()) listed.add(x.string());
             severities = listed;
         }
+        Duration ackExpiry = Duration.ofMinutes(optLong(n, "ack_expiry_minutes", 0, 7 * 24 * 60, 0));
         n.rejectUnknownKeys();
         if (enabled && levels.isEmpty()) throw n.error("escalation is enabled but has no levels");
-        return new Escalation(enabled, levels, repeat, severities);
+        return new Escalation(enabled, levels, repeat, severities, ackExpiry);
     }
 
     private Optional<Secret> secretOpt(YamlNode parent, String key) throws ConfigException {

@@ -89,16 +89,27 @@ public record TenantConfig(
      * @param muteTimeIntervals {@code mute_time_intervals}: while one of them is active the rule
      *     still matches (later rules are not tried unless {@code continue}) but sends nothing
      * @param strategy {@code strategy}: how the rule's {@code target_channels} are used
+     * @param messageMode {@code message_mode}: what a resolve or acknowledgement does to the rule's
+     *     Web API messages; {@link MessageMode#DEFAULT} when absent
      */
     public record RoutingRule(
             String id, String name, List<Matcher> matchers, List<Target> targets, Optional<String> template,
             boolean continueMatching, List<String> activeTimeIntervals, List<String> muteTimeIntervals,
-            Strategy strategy) {
+            Strategy strategy, MessageMode messageMode) {
         public RoutingRule {
             matchers = List.copyOf(matchers);
             targets = List.copyOf(targets);
             activeTimeIntervals = List.copyOf(activeTimeIntervals);
             muteTimeIntervals = List.copyOf(muteTimeIntervals);
+            java.util.Objects.requireNonNull(messageMode, "messageMode");
+        }
+
+        /** A rule with the default {@code message_mode}. */
+        public RoutingRule(String id, String name, List<Matcher> matchers, List<Target> targets,
+                Optional<String> template, boolean continueMatching, List<String> activeTimeIntervals,
+                List<String> muteTimeIntervals, Strategy strategy) {
+            this(id, name, matchers, targets, template, continueMatching, activeTimeIntervals, muteTimeIntervals,
+                    strategy, MessageMode.DEFAULT);
         }
 
         /** A rule without time intervals that sends to every target. */
@@ -198,14 +209,25 @@ public record TenantConfig(
      *     after its delay; 0 (default) fires every level once
      * @param severities {@code severities}: the {@code severity} label values that escalate,
      *     default {@code [critical, high]}
+     * @param ackExpiry {@code ack_expiry_minutes}: after this long an acknowledged escalation whose
+     *     group still fires re-arms at level 1; {@link #NO_ACK_EXPIRY} (0, the default) never
      */
-    public record Escalation(boolean enabled, List<Level> levels, int repeat, List<String> severities) {
+    public record Escalation(boolean enabled, List<Level> levels, int repeat, List<String> severities,
+            Duration ackExpiry) {
         public static final List<String> DEFAULT_SEVERITIES = List.of("critical", "high");
+        /** {@code ack_expiry_minutes} when absent: an acknowledgement never expires. */
+        public static final Duration NO_ACK_EXPIRY = Duration.ZERO;
 
         public Escalation {
             levels = List.copyOf(levels);
             severities = List.copyOf(severities);
             if (repeat < 0) throw new IllegalArgumentException("repeat must be >= 0");
+            if (ackExpiry == null || ackExpiry.isNegative()) throw new IllegalArgumentException("ackExpiry must be >= 0");
+        }
+
+        /** Without {@code ack_expiry_minutes}: acknowledgements never expire. */
+        public Escalation(boolean enabled, List<Level> levels, int repeat, List<String> severities) {
+            this(enabled, levels, repeat, severities, NO_ACK_EXPIRY);
         }
 
         public Escalation(boolean enabled, List<Level> levels) {
