@@ -12,7 +12,10 @@ import io.alertgate.escalation.EscalationListener;
 import io.alertgate.escalation.EscalationPolicy;
 import io.alertgate.escalation.Escalations;
 import io.alertgate.escalation.StepPoster;
+import io.alertgate.http.AuditTrail;
 import io.alertgate.http.EscalationAccess;
+import io.alertgate.silence.AlertmanagerSilences;
+import io.alertgate.silence.Silencer;
 import io.alertgate.pipeline.Pipeline;
 import io.alertgate.pipeline.PostedMessages;
 import io.alertgate.slack.Destination;
@@ -147,5 +150,21 @@ final class EscalationWiring {
                     new EscalationAccess.SigningKey(t.id(), s.reveal().getBytes(StandardCharsets.UTF_8))));
         }
         return new EscalationAccess(escalations, keys, clock);
+    }
+
+    /** As above, plus each tenant's Alertmanager for the Silence buttons and the audit they write to. */
+    static EscalationAccess access(GatewayConfig config, Escalations escalations, Clock clock, AuditTrail audit) {
+        EscalationAccess plain = access(config, escalations, clock);
+        return new EscalationAccess(escalations, plain.signingKeys(), clock, silencers(config), audit);
+    }
+
+    /** An {@link AlertmanagerSilences} client per tenant with an {@code alertmanager} section. */
+    static Map<String, Silencer> silencers(GatewayConfig config) {
+        Map<String, Silencer> out = new HashMap<>();
+        for (TenantConfig t : config.tenants().values()) {
+            t.alertmanager().ifPresent(a -> out.put(t.id(), new AlertmanagerSilences(a.url(), a.timeout(), a.bearerToken(),
+                    a.basicUsername(), a.basicPassword())));
+        }
+        return out;
     }
 }

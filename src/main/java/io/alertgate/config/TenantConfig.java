@@ -60,7 +60,25 @@ public record TenantConfig(
         Map<String, NamedTimeInterval> timeIntervals,
         InboundAuth auth,
         Optional<String> mentionOnCritical,
-        Optional<TokenRotation> tokenRotation) {
+        Optional<TokenRotation> tokenRotation,
+        Optional<AlertmanagerApi> alertmanager) {
+
+    /**
+     * {@code environments.<env>.alertmanager}: the Alertmanager whose API v2 the *Silence 1h/4h*
+     * buttons create silences in (absent: no silence buttons). Auth as Alertmanager's own
+     * {@code http_config}: a bearer token or basic auth, both secrets.
+     *
+     * @param url {@code url}, the Alertmanager's base URL (e.g. {@code http://alertmanager:9093}); the
+     *     client appends {@code /api/v2/silences}
+     * @param timeout {@code timeout_ms}: the whole silence request, default {@link #DEFAULT_TIMEOUT}
+     * @param bearerToken {@code bearer_token}
+     * @param basicUsername {@code basic_auth.username}
+     * @param basicPassword {@code basic_auth.password}
+     */
+    public record AlertmanagerApi(java.net.URI url, Duration timeout, Optional<Secret> bearerToken,
+            Optional<String> basicUsername, Optional<Secret> basicPassword) {
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    }
 
     /**
      * Slack token rotation: {@code app_config.refresh_token}, {@code client_id} and
@@ -234,9 +252,50 @@ public record TenantConfig(
             this(enabled, levels, 0, DEFAULT_SEVERITIES);
         }
 
-        public record Level(int level, Duration delay, List<Target> targets) {
+        /**
+         * @param schedule {@code schedule}: business hours; empty: {@code targets} at any time
+         * @param offHoursTargets {@code off_hours_targets}: used outside the schedule's business hours
+         */
+        public record Level(int level, Duration delay, List<Target> targets, Optional<Schedule> schedule,
+                List<Target> offHoursTargets) {
             public Level {
                 targets = List.copyOf(targets);
+                offHoursTargets = List.copyOf(offHoursTargets);
+            }
+
+            /** A level without a schedule: {@code targets} at any time. */
+            public Level(int level, Duration delay, List<Target> targets) {
+                this(level, delay, targets, Optional.empty(), List.of());
+            }
+
+            /** {@code targets} inside the schedule's business hours at {@code at} (or without a schedule), else {@code off_hours_targets}. */
+            public List<Target> targetsAt(java.time.Instant at) {
+                return schedule.isEmpty() || schedule.get().businessHours(at) ? targets : offHoursTargets;
+            }
+        }
+
+        /**
+         * A level's {@code schedule}, in Alertmanager's {@code time_intervals} notation (names from
+         * the tenant's {@code time_intervals}, whose {@code location} is the time zone).
+         *
+         * @param businessHours {@code business_hours}: inside any of them is business hours
+         * @param holidays {@code holidays}: inside any of them is off hours, even within business hours
+         */
+        public record Schedule(List<NamedTimeInterval> businessHours, List<NamedTimeInterval> holidays) {
+            public Schedule {
+                businessHours = List.copyOf(businessHours);
+                holidays = List.copyOf(holidays);
+            }
+
+            /** True when {@code at} is inside business hours and not on a holiday. */
+            public boolean businessHours(java.time.Instant at) {
+                for (NamedTimeInterval h : holidays) {
+                    if (h.contains(at)) return false;
+                }
+                for (NamedTimeInterval b : businessHours) {
+                    if (b.contains(at)) return true;
+                }
+                return false;
             }
         }
 

@@ -2,6 +2,7 @@ package io.alertgate.escalation;
 
 import io.alertgate.alert.AlertGroup;
 import io.alertgate.alert.Status;
+import io.alertgate.config.TenantConfig;
 import io.alertgate.store.EscalationRecord;
 import io.alertgate.store.EscalationStore;
 import io.alertgate.store.StoreException;
@@ -257,7 +258,7 @@ public final class Escalations implements AutoCloseable {
         }
         EscalationRecord e = found.get();
         int step = Math.min(e.step() + 1, policy.steps());
-        if (!poster.post(e, step, policy.level(step))) {
+        if (!poster.post(e, step, scheduled(policy.level(step), now))) {
             // The outbox refused (shutting down or full): the lease runs out and the step is claimed again.
             return false;
         }
@@ -268,6 +269,21 @@ public final class Escalations implements AutoCloseable {
         listener.on(new EscalationListener.StepFired(tenant, policy.level(step).level(), e.severity()));
         LOG.log(System.Logger.Level.INFO, "escalation {0} fired step {1} (level {2})", id, step, policy.level(step).level());
         return true;
+    }
+
+    /**
+     * The level as it fires at {@code atMillis} (the poll's clock reading): its {@code targets}
+     * within its schedule's business hours (or without a schedule), else its {@code off_hours_targets}.
+     */
+    static TenantConfig.Escalation.Level scheduled(TenantConfig.Escalation.Level level, long atMillis) {
+        if (level.schedule().isEmpty()) return level;
+        return new TenantConfig.Escalation.Level(level.level(), level.delay(),
+                level.targetsAt(java.time.Instant.ofEpochMilli(atMillis)));
+    }
+
+    /** Escalation {@code id} ({@code tenant.hex}), when the store knows it. @throws StoreException when unreachable */
+    public Optional<EscalationView> find(String id) {
+        return store.get(EscalationRecord.tenantOf(id), id).map(EscalationView::of);
     }
 
     /**

@@ -191,7 +191,8 @@ public final class Pipeline {
         Optional<String> escalation = escalations.onAccepted(rt.config().id(), group);
         if (escalation.isPresent() && rt.config().signingSecret().isPresent()) {
             planned = planned.stream().map(p -> new Planned(p.destination(),
-                    EscalationMessages.withAckButton(p.message(), escalation.get()), p.priority(), p.reason(),
+                    EscalationMessages.withAckButton(p.message(), escalation.get(), silenceMatchers(rt.config(), group)),
+                    p.priority(), p.reason(),
                     p.template(), p.templateFailure())).toList();
         }
         if (group.status() == Status.RESOLVED) planned = followups(rt.config(), group, planned);
@@ -200,6 +201,15 @@ public final class Pipeline {
                 group.alerts().stream().map(a -> a.status().wireName()).toList(),
                 group.alerts().stream().map(a -> a.fingerprint()).toList(), planned, correlationId));
         return planned;
+    }
+
+    /**
+     * What a Silence button silences: the group's common labels (falling back to its group labels),
+     * as equality matchers; empty — no Silence buttons — when the tenant has no {@code alertmanager}.
+     */
+    static Map<String, String> silenceMatchers(TenantConfig tenant, AlertGroup group) {
+        if (tenant.alertmanager().isEmpty()) return Map.of();
+        return group.commonLabels().isEmpty() ? group.groupLabels().asMap() : group.commonLabels().asMap();
     }
 
     /** The dry run: what {@link #accept} would send, without sending. */
