@@ -18,7 +18,6 @@ import io.alertgate.resilience.CircuitBreaker;
 import io.alertgate.resilience.NanoClock;
 import io.alertgate.resilience.TokenBucket;
 import io.alertgate.route.DestinationLoad;
-import io.alertgate.route.InMemoryRotation;
 import io.alertgate.route.MuteCounter;
 import io.alertgate.route.RoutingServices;
 import io.alertgate.slack.ConsoleTransport;
@@ -70,6 +69,8 @@ public final class Gateway implements AutoCloseable {
     private volatile io.alertgate.escalation.Escalations escalations;
     private volatile io.alertgate.pipeline.PostedMessages posted = io.alertgate.pipeline.PostedMessages.NONE;
     private volatile Optional<io.alertgate.tls.ServerTls> tls = Optional.empty();
+    /** Dedup keys, kept across reloads (a reload may change only the TTL). */
+    private volatile io.alertgate.store.IdempotencyKeys idempotencyKeys;
 
     /**
      * Outside parts a gateway uses; tests replace them.
@@ -137,12 +138,15 @@ public final class Gateway implements AutoCloseable {
         // Kept for the process's life: a reload builds a new Pipeline with the same routing state.
         MuteCounter muted = new MuteCounter();
         telemetry.metrics().countMuted(muted::snapshot);
-        RoutingServices routing = new RoutingServices(options.clock(), new InMemoryRotation(), destinationLoad(engine), muted);
+        RoutingServices routing = new RoutingServices(options.clock(), RedisWiring.rotation(config, store),
+                destinationLoad(engine), muted);
+        var idempotencyKeys = RedisWiring.idempotencyKeys(store, options.clock());
         var escalations = EscalationWiring.escalations(config, store, engine, options.clock(), telemetry);
         telemetry.watch(engine::destinations, escalations);
         io.alertgate.pipeline.PostedMessages posted = EscalationWiring.postedMessages(store);
         AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), engine, routing,
-                escalations::onNotification, telemetry, NanoClock.system()::nanoTime, posted));
+                escalations::onNotification, telemetry, NanoClock.system()::nanoTime, posted,
+                new io.alertgate.pipeline.Dedup(idempotencyKeys, config.dedup().ttl())));
         AtomicBoolean draining = new AtomicBoolean();
         IngressWiring.applyServerProperties(config.server().ingress());
         AuditLog audit = new AuditLog(options.clock(), config.server().auditFile());
@@ -161,6 +165,7 @@ public final class Gateway implements AutoCloseable {
         g.escalations = escalations;
         g.posted = posted;
         g.tls = tls;
+        g.idempotencyKeys = idempotencyKeys;
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
@@ -296,7 +301,7 @@ public final class Gateway implements AutoCloseable {
      */
     public void swap(GatewayConfig next) throws TemplateException {
         Pipeline built = new Pipeline(next, options.clock(), engine, routing, escalations::onNotification, telemetry,
-                NanoClock.system()::nanoTime, posted);
+                NanoClock.system()::nanoTime, posted, new io.alertgate.pipeline.Dedup(idempotencyKeys, next.dedup().ttl()));
         policies.set(policies(next));
         pipeline.set(built);
     }
