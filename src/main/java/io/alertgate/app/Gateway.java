@@ -8,7 +8,6 @@ import io.alertgate.config.TenantConfig;
 import io.alertgate.delivery.DeliveryEngine;
 import io.alertgate.delivery.DeliveryListener;
 import io.alertgate.delivery.DeliveryPolicy;
-import io.alertgate.delivery.InMemoryDeadLetters;
 import io.alertgate.http.AdminAccess;
 import io.alertgate.http.HttpApi;
 import io.alertgate.http.Observability;
@@ -69,6 +68,7 @@ public final class Gateway implements AutoCloseable {
     private volatile io.alertgate.store.StateStore store;
     private volatile io.alertgate.escalation.Escalations escalations;
     private volatile io.alertgate.pipeline.PostedMessages posted = io.alertgate.pipeline.PostedMessages.NONE;
+    private volatile Optional<Thread> outboxRecovery = Optional.empty();
 
     /**
      * Outside parts a gateway uses; tests replace them.
@@ -112,11 +112,15 @@ public final class Gateway implements AutoCloseable {
         };
         var store = EscalationWiring.store(config, telemetry.metrics()::redisCall);
         AtomicReference<Function<String, DeliveryPolicy>> policies = new AtomicReference<>(policies(config));
+        // Set once the pipeline is built; until then (and for the outbox's resolver) the start config.
+        AtomicReference<Pipeline> pipeline = new AtomicReference<>();
+        java.util.function.Supplier<GatewayConfig> current = () -> pipeline.get() == null ? config : pipeline.get().config();
         DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, t -> policies.get().apply(t),
-                new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()),
+                OutboxWiring.deadLetters(config, store, current, options.clock()),
                 EscalationWiring.rememberMessages(store, events),
                 NanoClock.system(), Sleeper.THREAD, () -> ThreadLocalRandom.current().nextDouble(),
-                DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()));
+                DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()),
+                OutboxWiring.journal(config, store, current));
         // Kept for the process's life: a reload builds a new Pipeline with the same routing state.
         MuteCounter muted = new MuteCounter();
         telemetry.metrics().countMuted(muted::snapshot);
@@ -124,7 +128,7 @@ public final class Gateway implements AutoCloseable {
         var escalations = EscalationWiring.escalations(config, store, engine, options.clock(), telemetry);
         telemetry.watch(engine::destinations, escalations);
         io.alertgate.pipeline.PostedMessages posted = EscalationWiring.postedMessages(store);
-        AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), engine, routing,
+        pipeline.set(new Pipeline(config, options.clock(), engine, routing,
                 escalations::onNotification, telemetry, NanoClock.system()::nanoTime, posted));
         AtomicBoolean draining = new AtomicBoolean();
         IngressWiring.applyServerProperties(config.server().ingress());
@@ -139,10 +143,12 @@ public final class Gateway implements AutoCloseable {
                 adminApi(config, engine), Optional.of(EscalationWiring.access(config, escalations, options.clock())),
                 IngressWiring.guard(config, () -> pipeline.get().config(), audit), observability);
         escalations.start();
+        Optional<Thread> outboxRecovery = OutboxWiring.startRecovery(config, engine, draining);
         Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted, telemetry, options, policies);
         g.store = store;
         g.escalations = escalations;
         g.posted = posted;
+        g.outboxRecovery = outboxRecovery;
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
@@ -343,6 +349,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         if (!draining.compareAndSet(false, true)) return;
         if (escalations != null) escalations.close();
+        outboxRecovery.ifPresent(Thread::interrupt);
         engine.close();
         http.stop(Duration.ofSeconds(1));
         if (store != null) store.close();
