@@ -49,6 +49,11 @@ class DurableOutboxGatewayTest {
     }
 
     private void startGateway(String webhookName) throws Exception {
+        gateway = replica(webhookName, "gateway-test", "");
+    }
+
+    /** A gateway on the test's Redis as consumer {@code consumer}; {@code redisExtra} adds keys to the redis section. */
+    private Gateway replica(String webhookName, String consumer, String redisExtra) throws Exception {
         GatewayConfig config = new ConfigLoader(Map.of(), SecretDecoder.NONE).parse("""
                 server:
                   listen: 127.0.0.1:0
@@ -56,7 +61,8 @@ class DurableOutboxGatewayTest {
                   drain_timeout_ms: 200
                 redis:
                   url: "%s"
-                  consumer_name: gateway-test
+                  consumer_name: %s
+                %s
                 tenants:
                   acme:
                     environments:
@@ -67,8 +73,9 @@ class DurableOutboxGatewayTest {
                           channels:
                             default: webhook:%s
                           rate_limiting: {enabled: false}
-                """.formatted(ADMIN_TOKEN, redis.url(), webhookName, slack.webhookUrl(webhookName), webhookName), null);
-        gateway = Gateway.start(config, Gateway.Options.defaults());
+                """.formatted(ADMIN_TOKEN, redis.url(), consumer, redisExtra.indent(2).stripTrailing(), webhookName,
+                slack.webhookUrl(webhookName), webhookName), null);
+        return Gateway.start(config, Gateway.Options.defaults());
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
@@ -137,6 +144,38 @@ class DurableOutboxGatewayTest {
         assertEquals("destination_gone", letter.get("reason"));
         assertEquals("destination_not_configured", letter.get("error_code"));
         assertEquals(List.of(), slack.received().stream().filter(FakeSlack.Received::accepted).toList());
+    }
+
+    @Test
+    void entriesOfAStoppedReplica_areTakenOverByTwoOthers_andEachIsDeliveredOnce() throws Exception {
+        startGateway("ops");
+        slack.refuseAll(true);
+        int n = 12;
+        for (int i = 0; i < n; i++) {
+            String body = GatewayHttpTest.VALID.replace("HighLatency", "Alert" + i).replace("abc123", "fp" + i);
+            assertEquals(202, send("POST", "/api/v1/alerts/acme", null, body).statusCode());
+        }
+        gateway.close(); // stops touching its entries; the drain times out and leaves them in Redis
+        gateway = null;
+        slack.refuseAll(false);
+
+        String quick = "outbox_claim_idle_seconds: 5";
+        try (Gateway b = replica("ops", "replica-b", quick); Gateway c = replica("ops", "replica-c", quick)) {
+            slack.awaitMessages(n, AWAIT);
+            try (RedisClient r = RedisClient.create("127.0.0.1", redis.port())) {
+                long deadline = System.nanoTime() + AWAIT.toNanos();
+                while (r.xlen("alertgate:{acme}:outbox") > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+                assertEquals(0L, r.xlen("alertgate:{acme}:outbox"));
+            }
+            Map<String, Long> perAlert = new java.util.TreeMap<>();
+            for (FakeSlack.Received r : slack.received()) {
+                if (!r.accepted()) continue;
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("Alert\\d+").matcher(String.valueOf(r.body()));
+                perAlert.merge(m.find() ? m.group() : "?", 1L, Long::sum);
+            }
+            assertEquals(n, perAlert.size(), perAlert.toString());
+            assertEquals(java.util.Set.of(1L), java.util.Set.copyOf(perAlert.values()), perAlert.toString());
+        }
     }
 
     private Map<String, Object> awaitDeadLetters(int n) throws Exception {

@@ -32,6 +32,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import redis.clients.jedis.RedisClient;
 
 /**
  * What the durable outbox adds to accepting one notification: {@code encode} is the
@@ -93,7 +94,7 @@ public class OutboxWriteBenchmark {
      */
     @TearDown(Level.Iteration)
     public void trim() {
-        try (var c = redis.clients.jedis.RedisClient.create("127.0.0.1", port)) {
+        try (RedisClient c = RedisClient.create("127.0.0.1", port)) {
             c.del("alertgate:{" + Fixtures.TENANT + "}:outbox");
         }
         journal = journal();
