@@ -58,6 +58,13 @@ import java.util.function.Function;
  * at one per second. Critical messages are never merged: they stay in their lane, which is
  * drained first. A digest is posted, not updated in place (webhooks cannot edit a message).
  *
+ * <p><b>Durable outbox.</b> With an {@link OutboxJournal} (Redis), {@link #enqueue} writes the delivery
+ * there before it accepts it and refuses it when the write fails; each {@code Attempt} carries the
+ * journal ids it stands for (a digest: all the merged ones, a fallback copy: its original's), and
+ * they are settled exactly where the delivery ends — delivered or dead letter, never on a retry — so
+ * a crash leaves in the journal precisely what was accepted and not finished; {@link #recover}
+ * queues it again.
+ *
  * <p><b>Time.</b> Waits go through the injected {@link Sleeper} and are computed from the injected
  * {@link NanoClock}: never a busy spin, and a test with a fake clock whose sleeper advances it
  * runs without real waiting.
