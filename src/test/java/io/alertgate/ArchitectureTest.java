@@ -37,7 +37,8 @@ class ArchitectureTest {
             Map.entry("pipeline", Set.of("ingest", "route", "template", "slack", "delivery", "store", "config", "alert")),
             Map.entry("escalation", Set.of("alert", "config", "store", "delivery", "schedule")),
             Map.entry("store", Set.of("alert")),
-            Map.entry("http", Set.of("pipeline", "delivery", "escalation", "metrics", "ingest", "resilience")),
+            Map.entry("http", Set.of("pipeline", "delivery", "escalation", "metrics", "ingest", "resilience", "silence")),
+            Map.entry("silence", Set.of("secrets")),
             Map.entry("metrics", Set.of()),
             Map.entry("validate", Set.of("config", "template", "slack", "secrets", "alert", "ingest")));
 

@@ -12,11 +12,15 @@ import io.alertgate.escalation.EscalationListener;
 import io.alertgate.escalation.EscalationPolicy;
 import io.alertgate.escalation.Escalations;
 import io.alertgate.escalation.StepPoster;
+import io.alertgate.http.AuditTrail;
 import io.alertgate.http.EscalationAccess;
+import io.alertgate.silence.AlertmanagerSilences;
+import io.alertgate.silence.Silencer;
 import io.alertgate.pipeline.Pipeline;
 import io.alertgate.pipeline.PostedMessages;
 import io.alertgate.slack.Destination;
 import io.alertgate.slack.EscalationMessages;
+import io.alertgate.slack.LifecycleMessages;
 import io.alertgate.slack.SlackMessage;
 import io.alertgate.store.InMemoryStateStore;
 import io.alertgate.store.MessageRef;
@@ -65,7 +69,8 @@ final class EscalationWiring {
             EscalationListener listener) {
         Map<String, EscalationPolicy> policies = new HashMap<>();
         for (TenantConfig t : config.tenants().values()) policies.put(t.id(), EscalationPolicy.of(t.escalation()));
-        return new Escalations(store, policies, poster(config, outbox, clock), clock, Escalations.randomIds(), listener);
+        return new Escalations(store, policies, poster(config, outbox, clock), clock, Escalations.randomIds(), listener,
+                new AckLifecycle(config, store, outbox));
     }
 
     /**
@@ -90,9 +95,24 @@ final class EscalationWiring {
         };
     }
 
-    /** Remembers (channel, ts) of every message Slack accepted through the Web API, for updates and threads. */
+    /**
+     * Remembers (channel, ts) of every message Slack accepted through the Web API, for updates and
+     * threads — with the message's JSON when an acknowledgement will edit it
+     * ({@link LifecycleMessages#keepsBody}) — and that an escalating group reached a webhook, so its
+     * acknowledgement is posted there too.
+     */
     static DeliveryListener rememberMessages(StateStore store, DeliveryListener next) {
         return event -> {
+            if (event instanceof DeliveryEvent.Attempted a && a.result().ok()
+                    && a.delivery().destination() instanceof Destination.Webhook
+                    && LifecycleMessages.keepsBody(a.delivery().message())) {
+                try {
+                    store.remember(a.delivery().tenant(), a.delivery().groupKey(), a.delivery().destination().name(),
+                            MessageRef.webhook());
+                } catch (StoreException ex) {
+                    LOG.log(System.Logger.Level.DEBUG, "webhook post not kept: {0}", ex.getMessage());
+                }
+            }
             // A thread reply's ts is not the group's message: remembering it would re-link the group to the reply.
             if (event instanceof DeliveryEvent.Attempted a && a.result().ok() && !a.result().ts().isEmpty()
                     && !a.result().channel().isEmpty()
@@ -100,7 +120,9 @@ final class EscalationWiring {
                             && f.action() == Destination.Followup.Action.REPLY)) {
                 try {
                     store.remember(a.delivery().tenant(), a.delivery().groupKey(), a.delivery().destination().name(),
-                            new MessageRef(a.result().channel(), a.result().ts()));
+                            new MessageRef(a.result().channel(), a.result().ts(),
+                                    LifecycleMessages.keepsBody(a.delivery().message())
+                                            ? LifecycleMessages.toJson(a.delivery().message()) : ""));
                 } catch (StoreException | IllegalArgumentException ex) {
                     LOG.log(System.Logger.Level.DEBUG, "message reference not kept: {0}", ex.getMessage());
                 }
@@ -129,5 +151,21 @@ final class EscalationWiring {
                     new EscalationAccess.SigningKey(t.id(), s.reveal().getBytes(StandardCharsets.UTF_8))));
         }
         return new EscalationAccess(escalations, keys, clock);
+    }
+
+    /** As above, plus each tenant's Alertmanager for the Silence buttons and the audit they write to. */
+    static EscalationAccess access(GatewayConfig config, Escalations escalations, Clock clock, AuditTrail audit) {
+        EscalationAccess plain = access(config, escalations, clock);
+        return new EscalationAccess(escalations, plain.signingKeys(), clock, silencers(config), audit);
+    }
+
+    /** An {@link AlertmanagerSilences} client per tenant with an {@code alertmanager} section. */
+    static Map<String, Silencer> silencers(GatewayConfig config) {
+        Map<String, Silencer> out = new HashMap<>();
+        for (TenantConfig t : config.tenants().values()) {
+            t.alertmanager().ifPresent(a -> out.put(t.id(), new AlertmanagerSilences(a.url(), a.timeout(), a.bearerToken(),
+                    a.basicUsername(), a.basicPassword())));
+        }
+        return out;
     }
 }

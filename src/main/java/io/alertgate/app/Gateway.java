@@ -140,7 +140,7 @@ public final class Gateway implements AutoCloseable {
                 telemetry.profile()::toJson, telemetry.trace()::find,
                 () -> config.redis().isPresent() && !store.ping() ? Optional.of("redis unreachable") : Optional.empty());
         HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
-                adminApi(config, engine), Optional.of(EscalationWiring.access(config, escalations, options.clock())),
+                adminApi(config, engine), Optional.of(EscalationWiring.access(config, escalations, options.clock(), audit)),
                 IngressWiring.guard(config, () -> pipeline.get().config(), audit), observability);
         escalations.start();
         Optional<Thread> outboxRecovery = OutboxWiring.startRecovery(config, engine, draining);

@@ -279,6 +279,7 @@ public final class ConfigLoader {
         }
         YamlNode slack = envNode.require("slack");
         InboundAuth auth = auth(envNode.get("auth"));
+        Optional<TenantConfig.AlertmanagerApi> alertmanager = alertmanager(envNode.get("alertmanager"));
         envNode.rejectUnknownKeys();
 
         Optional<Secret> botToken = Optional.empty();
@@ -411,7 +412,7 @@ public final class ConfigLoader {
 
         Escalation escalation = Escalation.disabled();
         Optional<YamlNode> es = slack.get("escalation");
-        if (es.isPresent()) escalation = escalation(es.get(), targets);
+        if (es.isPresent()) escalation = escalation(es.get(), targets, timeIntervals);
 
         Caching caching = Caching.defaults();
         Optional<YamlNode> ca = slack.get("caching");
@@ -451,7 +452,7 @@ public final class ConfigLoader {
         }
         return new TenantConfig(id, version, botToken, signingSecret, webhooks, users, severityMapping, fallback,
                 rules, templates, defaultTemplate, locale, rate, escalation, caching, monitoring, breaker, fallbackTarget, retry, digest,
-                timeIntervals, auth, mention, tokenRotation);
+                timeIntervals, auth, mention, tokenRotation, alertmanager);
     }
 
     /** Token rotation needs all of refresh_token, client_id and client_secret, and the bot_token they renew. */
@@ -526,8 +527,14 @@ public final class ConfigLoader {
         List<String> active = TimeIntervalsReader.names(r, "active_time_intervals", intervalNames);
         List<String> mute = TimeIntervalsReader.names(r, "mute_time_intervals", intervalNames);
         TenantConfig.Strategy strategy = TimeIntervalsReader.strategy(r);
+        MessageMode mode = MessageMode.DEFAULT;
+        Optional<YamlNode> mm = r.get("message_mode");
+        if (mm.isPresent()) {
+            mode = MessageMode.parse(mm.get().string())
+                    .orElseThrow(() -> mm.get().error("expected one of " + MessageMode.spellings()));
+        }
         r.rejectUnknownKeys();
-        return new RoutingRule(id, name, matchers, resolved, template, cont, active, mute, strategy);
+        return new RoutingRule(id, name, matchers, resolved, template, cont, active, mute, strategy, mode);
     }
 
     /** The top-level {@code redis} section (issue 5); the URL is checked without ever being shown. */
@@ -549,7 +556,32 @@ public final class ConfigLoader {
         return Optional.of(new RedisConfig(url, timeout, pool, consumer, claimIdle));
     }
 
-    private Escalation escalation(YamlNode n, TargetResolver targets) throws ConfigException {
+    /** A tenant's {@code alertmanager} section: where the Silence buttons create silences (API v2). */
+    private Optional<TenantConfig.AlertmanagerApi> alertmanager(Optional<YamlNode> node) throws ConfigException {
+        if (node.isEmpty()) return Optional.empty();
+        YamlNode a = node.get();
+        URI url = httpUri(a.require("url"));
+        Duration timeout = Duration.ofMillis(optLong(a, "timeout_ms", 100, 60_000,
+                TenantConfig.AlertmanagerApi.DEFAULT_TIMEOUT.toMillis()));
+        Optional<Secret> bearer = secretOpt(a, "bearer_token");
+        Optional<String> user = Optional.empty();
+        Optional<Secret> password = Optional.empty();
+        Optional<YamlNode> basic = a.get("basic_auth");
+        if (basic.isPresent()) {
+            if (bearer.isPresent()) throw basic.get().error("use bearer_token or basic_auth, not both");
+            user = Optional.of(basic.get().require("username").string());
+            if (user.get().isEmpty() || user.get().contains(":")) {
+                throw basic.get().require("username").error("username must be non-empty and without ':'");
+            }
+            password = Optional.of(secret(basic.get().require("password")));
+            basic.get().rejectUnknownKeys();
+        }
+        a.rejectUnknownKeys();
+        return Optional.of(new TenantConfig.AlertmanagerApi(url, timeout, bearer, user, password));
+    }
+
+    private Escalation escalation(YamlNode n, TargetResolver targets,
+            Map<String, io.alertgate.schedule.NamedTimeInterval> intervals) throws ConfigException {
         boolean enabled = n.get("enabled").isPresent() && n.get("enabled").get().bool();
         List<Escalation.Level> levels = new ArrayList<>();
         Optional<YamlNode> ls = n.get("levels");
@@ -559,8 +591,32 @@ public final class ConfigLoader {
                 Duration delay = Duration.ofMinutes(l.require("delay_minutes").longValue(0, 7 * 24 * 60));
                 List<Target> t = new ArrayList<>();
                 for (YamlNode x : l.require("targets").items()) t.add(targets.resolve(x));
+                List<Target> offHours = new ArrayList<>();
+                Optional<YamlNode> oh = l.get("off_hours_targets");
+                if (oh.isPresent()) {
+                    for (YamlNode x : oh.get().items()) offHours.add(targets.resolve(x));
+                }
+                Optional<Escalation.Schedule> schedule = Optional.empty();
+                Optional<YamlNode> sn = l.get("schedule");
+                if (sn.isPresent()) {
+                    YamlNode s = sn.get();
+                    List<io.alertgate.schedule.NamedTimeInterval> business = new ArrayList<>();
+                    for (String name : TimeIntervalsReader.names(s, "business_hours", intervals.keySet())) {
+                        business.add(intervals.get(name));
+                    }
+                    List<io.alertgate.schedule.NamedTimeInterval> holidays = new ArrayList<>();
+                    for (String name : TimeIntervalsReader.names(s, "holidays", intervals.keySet())) {
+                        holidays.add(intervals.get(name));
+                    }
+                    if (business.isEmpty()) throw s.error("schedule needs business_hours: names from time_intervals");
+                    s.rejectUnknownKeys();
+                    if (oh.isEmpty()) throw l.error("a level with a schedule needs off_hours_targets");
+                    schedule = Optional.of(new Escalation.Schedule(business, holidays));
+                } else if (oh.isPresent()) {
+                    throw oh.get().error("off_hours_targets needs a schedule (business_hours) to choose them");
+                }
                 l.rejectUnknownKeys();
-                levels.add(new Escalation.Level(level, delay, t));
+                levels.add(new Escalation.Level(level, delay, t, schedule, offHours));
             }
         }
         int repeat = (int) optLong(n, "repeat", 0, 100, 0);
@@ -571,9 +627,10 @@ public final class ConfigLoader {
             for (YamlNode x : sev.get().items()) listed.add(x.string());
             severities = listed;
         }
+        Duration ackExpiry = Duration.ofMinutes(optLong(n, "ack_expiry_minutes", 0, 7 * 24 * 60, 0));
         n.rejectUnknownKeys();
         if (enabled && levels.isEmpty()) throw n.error("escalation is enabled but has no levels");
-        return new Escalation(enabled, levels, repeat, severities);
+        return new Escalation(enabled, levels, repeat, severities, ackExpiry);
     }
 
     private Optional<Secret> secretOpt(YamlNode parent, String key) throws ConfigException {

@@ -60,7 +60,25 @@ public record TenantConfig(
         Map<String, NamedTimeInterval> timeIntervals,
         InboundAuth auth,
         Optional<String> mentionOnCritical,
-        Optional<TokenRotation> tokenRotation) {
+        Optional<TokenRotation> tokenRotation,
+        Optional<AlertmanagerApi> alertmanager) {
+
+    /**
+     * {@code environments.<env>.alertmanager}: the Alertmanager whose API v2 the *Silence 1h/4h*
+     * buttons create silences in (absent: no silence buttons). Auth as Alertmanager's own
+     * {@code http_config}: a bearer token or basic auth, both secrets.
+     *
+     * @param url {@code url}, the Alertmanager's base URL (e.g. {@code http://alertmanager:9093}); the
+     *     client appends {@code /api/v2/silences}
+     * @param timeout {@code timeout_ms}: the whole silence request, default {@link #DEFAULT_TIMEOUT}
+     * @param bearerToken {@code bearer_token}
+     * @param basicUsername {@code basic_auth.username}
+     * @param basicPassword {@code basic_auth.password}
+     */
+    public record AlertmanagerApi(java.net.URI url, Duration timeout, Optional<Secret> bearerToken,
+            Optional<String> basicUsername, Optional<Secret> basicPassword) {
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    }
 
     /**
      * Slack token rotation: {@code app_config.refresh_token}, {@code client_id} and
@@ -89,16 +107,27 @@ public record TenantConfig(
      * @param muteTimeIntervals {@code mute_time_intervals}: while one of them is active the rule
      *     still matches (later rules are not tried unless {@code continue}) but sends nothing
      * @param strategy {@code strategy}: how the rule's {@code target_channels} are used
+     * @param messageMode {@code message_mode}: what a resolve or acknowledgement does to the rule's
+     *     Web API messages; {@link MessageMode#DEFAULT} when absent
      */
     public record RoutingRule(
             String id, String name, List<Matcher> matchers, List<Target> targets, Optional<String> template,
             boolean continueMatching, List<String> activeTimeIntervals, List<String> muteTimeIntervals,
-            Strategy strategy) {
+            Strategy strategy, MessageMode messageMode) {
         public RoutingRule {
             matchers = List.copyOf(matchers);
             targets = List.copyOf(targets);
             activeTimeIntervals = List.copyOf(activeTimeIntervals);
             muteTimeIntervals = List.copyOf(muteTimeIntervals);
+            java.util.Objects.requireNonNull(messageMode, "messageMode");
+        }
+
+        /** A rule with the default {@code message_mode}. */
+        public RoutingRule(String id, String name, List<Matcher> matchers, List<Target> targets,
+                Optional<String> template, boolean continueMatching, List<String> activeTimeIntervals,
+                List<String> muteTimeIntervals, Strategy strategy) {
+            this(id, name, matchers, targets, template, continueMatching, activeTimeIntervals, muteTimeIntervals,
+                    strategy, MessageMode.DEFAULT);
         }
 
         /** A rule without time intervals that sends to every target. */
@@ -198,23 +227,75 @@ public record TenantConfig(
      *     after its delay; 0 (default) fires every level once
      * @param severities {@code severities}: the {@code severity} label values that escalate,
      *     default {@code [critical, high]}
+     * @param ackExpiry {@code ack_expiry_minutes}: after this long an acknowledged escalation whose
+     *     group still fires re-arms at level 1; {@link #NO_ACK_EXPIRY} (0, the default) never
      */
-    public record Escalation(boolean enabled, List<Level> levels, int repeat, List<String> severities) {
+    public record Escalation(boolean enabled, List<Level> levels, int repeat, List<String> severities,
+            Duration ackExpiry) {
         public static final List<String> DEFAULT_SEVERITIES = List.of("critical", "high");
+        /** {@code ack_expiry_minutes} when absent: an acknowledgement never expires. */
+        public static final Duration NO_ACK_EXPIRY = Duration.ZERO;
 
         public Escalation {
             levels = List.copyOf(levels);
             severities = List.copyOf(severities);
             if (repeat < 0) throw new IllegalArgumentException("repeat must be >= 0");
+            if (ackExpiry == null || ackExpiry.isNegative()) throw new IllegalArgumentException("ackExpiry must be >= 0");
+        }
+
+        /** Without {@code ack_expiry_minutes}: acknowledgements never expire. */
+        public Escalation(boolean enabled, List<Level> levels, int repeat, List<String> severities) {
+            this(enabled, levels, repeat, severities, NO_ACK_EXPIRY);
         }
 
         public Escalation(boolean enabled, List<Level> levels) {
             this(enabled, levels, 0, DEFAULT_SEVERITIES);
         }
 
-        public record Level(int level, Duration delay, List<Target> targets) {
+        /**
+         * @param schedule {@code schedule}: business hours; empty: {@code targets} at any time
+         * @param offHoursTargets {@code off_hours_targets}: used outside the schedule's business hours
+         */
+        public record Level(int level, Duration delay, List<Target> targets, Optional<Schedule> schedule,
+                List<Target> offHoursTargets) {
             public Level {
                 targets = List.copyOf(targets);
+                offHoursTargets = List.copyOf(offHoursTargets);
+            }
+
+            /** A level without a schedule: {@code targets} at any time. */
+            public Level(int level, Duration delay, List<Target> targets) {
+                this(level, delay, targets, Optional.empty(), List.of());
+            }
+
+            /** {@code targets} inside the schedule's business hours at {@code at} (or without a schedule), else {@code off_hours_targets}. */
+            public List<Target> targetsAt(java.time.Instant at) {
+                return schedule.isEmpty() || schedule.get().businessHours(at) ? targets : offHoursTargets;
+            }
+        }
+
+        /**
+         * A level's {@code schedule}, in Alertmanager's {@code time_intervals} notation (names from
+         * the tenant's {@code time_intervals}, whose {@code location} is the time zone).
+         *
+         * @param businessHours {@code business_hours}: inside any of them is business hours
+         * @param holidays {@code holidays}: inside any of them is off hours, even within business hours
+         */
+        public record Schedule(List<NamedTimeInterval> businessHours, List<NamedTimeInterval> holidays) {
+            public Schedule {
+                businessHours = List.copyOf(businessHours);
+                holidays = List.copyOf(holidays);
+            }
+
+            /** True when {@code at} is inside business hours and not on a holiday. */
+            public boolean businessHours(java.time.Instant at) {
+                for (NamedTimeInterval h : holidays) {
+                    if (h.contains(at)) return false;
+                }
+                for (NamedTimeInterval b : businessHours) {
+                    if (b.contains(at)) return true;
+                }
+                return false;
             }
         }
 

@@ -11,15 +11,32 @@ import java.util.Locale;
  * {@code delay_minutes} after the previous step (the first, after the group's first notification).
  */
 public record EscalationPolicy(boolean enabled, List<TenantConfig.Escalation.Level> levels, int repeat,
-        List<String> severities) {
+        List<String> severities, Duration ackExpiry) {
 
+    /**
+     * @param ackExpiry {@code ack_expiry_minutes}: how long an acknowledgement holds before an
+     *     escalation whose group still fires re-arms at level 1; {@link Duration#ZERO} for ever
+     */
     public EscalationPolicy {
         levels = List.copyOf(levels);
         severities = severities.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        if (ackExpiry == null || ackExpiry.isNegative()) throw new IllegalArgumentException("ackExpiry must be >= 0");
+    }
+
+    /** A policy whose acknowledgements never expire. */
+    public EscalationPolicy(boolean enabled, List<TenantConfig.Escalation.Level> levels, int repeat,
+            List<String> severities) {
+        this(enabled, levels, repeat, severities, Duration.ZERO);
     }
 
     public static EscalationPolicy of(TenantConfig.Escalation e) {
-        return new EscalationPolicy(e.enabled() && !e.levels().isEmpty(), e.levels(), e.repeat(), e.severities());
+        return new EscalationPolicy(e.enabled() && !e.levels().isEmpty(), e.levels(), e.repeat(), e.severities(),
+                e.ackExpiry());
+    }
+
+    /** True when acknowledgements expire ({@code ack_expiry_minutes} > 0). */
+    public boolean ackExpires() {
+        return ackExpiry.isPositive();
     }
 
     /** Steps in all: levels plus repeats of the last. */

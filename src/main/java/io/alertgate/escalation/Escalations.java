@@ -2,6 +2,7 @@ package io.alertgate.escalation;
 
 import io.alertgate.alert.AlertGroup;
 import io.alertgate.alert.Status;
+import io.alertgate.config.TenantConfig;
 import io.alertgate.store.EscalationRecord;
 import io.alertgate.store.EscalationStore;
 import io.alertgate.store.StoreException;
@@ -48,6 +49,7 @@ public final class Escalations implements AutoCloseable {
     private final Clock clock;
     private final Supplier<String> ids;
     private final EscalationListener listener;
+    private final AckAnnouncer announcer;
     private final AtomicBoolean storeHealthy = new AtomicBoolean(true);
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Thread poller;
@@ -78,6 +80,13 @@ public final class Escalations implements AutoCloseable {
     /** As above; {@code listener} is told of every step fired and every acknowledgement (metrics). */
     public Escalations(EscalationStore store, Map<String, EscalationPolicy> policies, StepPoster poster, Clock clock,
             Supplier<String> ids, EscalationListener listener) {
+        this(store, policies, poster, clock, ids, listener, AckAnnouncer.NONE);
+    }
+
+    /** As above; {@code announcer} tells Slack of every acknowledgement (edits and thread replies). */
+    public Escalations(EscalationStore store, Map<String, EscalationPolicy> policies, StepPoster poster, Clock clock,
+            Supplier<String> ids, EscalationListener listener, AckAnnouncer announcer) {
+        this.announcer = java.util.Objects.requireNonNull(announcer, "announcer");
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.store = store;
         this.policies = Map.copyOf(policies);
@@ -118,6 +127,8 @@ public final class Escalations implements AutoCloseable {
                     group.routingLabels().valueOrEmpty("alertname"), EscalationState.ACTIVE.name(), 0, now, "", 0,
                     severity);
             EscalationRecord held = store.createIfAbsent(fresh, now + policy.delayBefore(1).toMillis());
+            // Acknowledged with an expiry pending: the button would only answer "already acknowledged".
+            if (EscalationState.valueOf(held.state()).ended()) return Optional.empty();
             return Optional.of(held.id());
         } catch (StoreException e) {
             storeHealthy.set(false);
@@ -138,8 +149,10 @@ public final class Escalations implements AutoCloseable {
             Optional<EscalationRecord> e = store.get(tenant, id);
             if (e.isEmpty()) return AckResult.NOT_FOUND;
             if (EscalationState.valueOf(e.get().state()).ended()) return AckResult.ALREADY_ENDED;
-            if (end(e.get(), EscalationState.ACKNOWLEDGED, by)) {
+            Optional<EscalationRecord> acked = end(e.get(), EscalationState.ACKNOWLEDGED, by);
+            if (acked.isPresent()) {
                 listener.on(new EscalationListener.Acknowledged(tenant, ackSource(by)));
+                announce(acked.get());
                 return AckResult.ACKNOWLEDGED;
             }
             // A step moved it in between: read again and retry.
@@ -152,11 +165,31 @@ public final class Escalations implements AutoCloseable {
         return by.equals("api") || by.startsWith("api:") ? "api" : "slack";
     }
 
-    private boolean end(EscalationRecord e, EscalationState target, String by) {
+    /** Slack's messages are a courtesy: the acknowledgement stands even when they cannot be queued. */
+    private void announce(EscalationRecord acked) {
+        try {
+            announcer.announce(acked);
+        } catch (RuntimeException ex) {
+            LOG.log(System.Logger.Level.WARNING, "acknowledgement of {0} not announced in Slack: {1}", acked.id(), ex.toString());
+        }
+    }
+
+    /**
+     * Ends {@code e} as {@code target}. An acknowledgement under a policy with {@code ack_expiry_minutes}
+     * stays scheduled (its due time is the expiry) and keeps the group, so that {@link #fire} re-arms it.
+     *
+     * @return the stored record; empty when someone else moved it in between
+     */
+    private Optional<EscalationRecord> end(EscalationRecord e, EscalationState target, String by) {
         EscalationState.valueOf(e.state()).to(target);
-        boolean done = store.transition(e, e.with(target.name(), e.step(), by, clock.millis()), OptionalLong.empty(), true);
+        long now = clock.millis();
+        EscalationPolicy policy = policies.get(e.tenant());
+        boolean expires = target == EscalationState.ACKNOWLEDGED && policy != null && policy.ackExpires();
+        EscalationRecord to = e.with(target.name(), e.step(), by, now);
+        boolean done = store.transition(e, to,
+                expires ? OptionalLong.of(now + policy.ackExpiry().toMillis()) : OptionalLong.empty(), !expires);
         if (done) LOG.log(System.Logger.Level.INFO, "escalation {0} {1} by {2}", e.id(), target, by);
-        return done;
+        return done ? Optional.of(to) : Optional.empty();
     }
 
     /** The level of the last step fired (0 before the first), per the tenant's current policy. */
@@ -182,7 +215,10 @@ public final class Escalations implements AutoCloseable {
                 level.targets().stream().map(t -> t.spec()).toList()));
     }
 
-    /** The unfinished escalations of {@code tenant} (ACTIVE or EXHAUSTED). */
+    /**
+     * The unfinished escalations of {@code tenant}: ACTIVE, EXHAUSTED, or ACKNOWLEDGED with an
+     * expiry pending ({@code ack_expiry_minutes}).
+     */
     public List<EscalationView> unfinished(String tenant) {
         return store.unfinished(tenant).stream().map(EscalationView::of).toList();
     }
@@ -213,13 +249,16 @@ public final class Escalations implements AutoCloseable {
     private boolean fire(String tenant, String id, long now) {
         EscalationPolicy policy = policies.get(tenant);
         Optional<EscalationRecord> found = store.get(tenant, id);
+        if (found.isPresent() && EscalationState.ACKNOWLEDGED.name().equals(found.get().state())) {
+            found = rearm(found.get(), policy, now);
+        }
         if (found.isEmpty() || !EscalationState.ACTIVE.name().equals(found.get().state()) || policy.steps() == 0) {
             store.release(tenant, id);
             return false;
         }
         EscalationRecord e = found.get();
         int step = Math.min(e.step() + 1, policy.steps());
-        if (!poster.post(e, step, policy.level(step))) {
+        if (!poster.post(e, step, scheduled(policy.level(step), now))) {
             // The outbox refused (shutting down or full): the lease runs out and the step is claimed again.
             return false;
         }
@@ -230,6 +269,41 @@ public final class Escalations implements AutoCloseable {
         listener.on(new EscalationListener.StepFired(tenant, policy.level(step).level(), e.severity()));
         LOG.log(System.Logger.Level.INFO, "escalation {0} fired step {1} (level {2})", id, step, policy.level(step).level());
         return true;
+    }
+
+    /**
+     * The level as it fires at {@code atMillis} (the poll's clock reading): its {@code targets}
+     * within its schedule's business hours (or without a schedule), else its {@code off_hours_targets}.
+     */
+    static TenantConfig.Escalation.Level scheduled(TenantConfig.Escalation.Level level, long atMillis) {
+        if (level.schedule().isEmpty()) return level;
+        return new TenantConfig.Escalation.Level(level.level(), level.delay(),
+                level.targetsAt(java.time.Instant.ofEpochMilli(atMillis)));
+    }
+
+    /** Escalation {@code id} ({@code tenant.hex}), when the store knows it. @throws StoreException when unreachable */
+    public Optional<EscalationView> find(String id) {
+        return store.get(EscalationRecord.tenantOf(id), id).map(EscalationView::of);
+    }
+
+    /**
+     * An acknowledgement whose expiry came due: ACKNOWLEDGED → ACTIVE before step 1, due now (so a
+     * replica dying before the step fires leaves it to be claimed again). The group still fires: a
+     * resolve would have ended the escalation and unscheduled it.
+     *
+     * @return the re-armed record; empty when the policy has no expiry (any more) or someone moved it
+     */
+    private Optional<EscalationRecord> rearm(EscalationRecord acked, EscalationPolicy policy, long now) {
+        if (policy == null || !policy.ackExpires()) {
+            // ack_expiry_minutes was removed by a reload: the acknowledgement now holds for good.
+            store.transition(acked, acked, OptionalLong.empty(), true);
+            return Optional.empty();
+        }
+        EscalationRecord armed = acked.with(EscalationState.ACKNOWLEDGED.expire().name(), 0, "", 0);
+        if (!store.transition(acked, armed, OptionalLong.of(now), false)) return Optional.empty();
+        LOG.log(System.Logger.Level.INFO, "escalation {0}: acknowledgement by {1} expired, re-armed at level 1",
+                acked.id(), acked.endedBy());
+        return Optional.of(armed);
     }
 
     /** False after the store failed and until a poll succeeds again (readiness: degraded). */

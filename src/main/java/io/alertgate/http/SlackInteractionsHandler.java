@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code POST /slack/interactions}: Slack's interactive payloads (the Acknowledge button). Checks
+ * {@code POST /slack/interactions}: Slack's interactive payloads (the Acknowledge button; the
+ * Silence buttons are {@link SlackSilenceAction}). Checks
  * the v0 signature against each tenant's signing secret before reading anything, then
  * acknowledges the escalation named by the button's value — only one of the tenant whose secret
  * signed the request. Answers 200 at once (Slack shows an error after 3 seconds); actions it does
@@ -70,6 +71,11 @@ final class SlackInteractionsHandler implements HttpHandler {
             Json.error(exchange, 400, "expected a form-encoded payload with Slack's interaction JSON", "payload");
             return;
         }
+        Optional<SlackSilenceAction.Pressed> silence = SlackSilenceAction.pressed(payload);
+        if (silence.isPresent()) {
+            SlackSilenceAction.handle(exchange, access.get(), tenant.get(), silence.get(), user(payload));
+            return;
+        }
         Optional<String> escalationId = ackValue(payload);
         if (escalationId.isEmpty()) {
             Json.send(exchange, 200, Map.of("ok", true, "ignored", true));
@@ -114,7 +120,7 @@ final class SlackInteractionsHandler implements HttpHandler {
     }
 
     /** Who pressed: {@code user.id} (and name when Slack sends it), for the record. */
-    private static String user(Map<String, Object> payload) {
+    static String user(Map<String, Object> payload) {
         if (payload.get("user") instanceof Map<?, ?> u) {
             String id = u.get("id") instanceof String s ? s : "";
             String name = u.get("username") instanceof String s ? s : u.get("name") instanceof String s2 ? s2 : "";

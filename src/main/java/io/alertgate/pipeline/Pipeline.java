@@ -3,6 +3,7 @@ package io.alertgate.pipeline;
 import io.alertgate.alert.AlertGroup;
 import io.alertgate.alert.Status;
 import io.alertgate.config.GatewayConfig;
+import io.alertgate.config.MessageMode;
 import io.alertgate.config.Target;
 import io.alertgate.config.TenantConfig;
 import io.alertgate.delivery.Delivery;
@@ -160,15 +161,25 @@ public final class Pipeline {
         Optional<String> escalation = escalations.onAccepted(rt.config().id(), group);
         if (escalation.isPresent() && rt.config().signingSecret().isPresent()) {
             planned = planned.stream().map(p -> new Planned(p.destination(),
-                    EscalationMessages.withAckButton(p.message(), escalation.get()), p.priority(), p.reason(),
+                    EscalationMessages.withAckButton(p.message(), escalation.get(), silenceMatchers(rt.config(), group)),
+                    p.priority(), p.reason(),
                     p.template(), p.templateFailure())).toList();
         }
-        if (group.status() == Status.RESOLVED) planned = followups(rt.config().id(), group, planned);
+        if (group.status() == Status.RESOLVED) planned = followups(rt.config(), group, planned);
         planned = enqueue(rt, group, planned, correlationId);
         observe(new PipelineObserver.Accepted(rt.config().id(), group.groupKey(), group.status().wireName(),
                 group.alerts().stream().map(a -> a.status().wireName()).toList(),
                 group.alerts().stream().map(a -> a.fingerprint()).toList(), planned, correlationId));
         return planned;
+    }
+
+    /**
+     * What a Silence button silences: the group's common labels (falling back to its group labels),
+     * as equality matchers; empty — no Silence buttons — when the tenant has no {@code alertmanager}.
+     */
+    static Map<String, String> silenceMatchers(TenantConfig tenant, AlertGroup group) {
+        if (tenant.alertmanager().isEmpty()) return Map.of();
+        return group.commonLabels().isEmpty() ? group.groupLabels().asMap() : group.commonLabels().asMap();
     }
 
     /** The dry run: what {@link #accept} would send, without sending. */
@@ -194,25 +205,29 @@ public final class Pipeline {
     }
 
     /**
-     * Each Web API message of a resolved group whose earlier post is known becomes two: the edit of
-     * that post and a short reply in its thread. Others (webhooks, unknown posts) stay as planned.
+     * Each Web API message of a resolved group whose earlier post is known becomes, per its rule's
+     * {@code message_mode}: the edit of that post and a short reply in its thread
+     * ({@code update+thread}, the default), only one of them ({@code update}, {@code thread}), or a
+     * new message ({@code new}). Others (webhooks, unknown posts) stay as planned.
      */
-    private List<Planned> followups(String tenant, AlertGroup group, List<Planned> planned) {
+    private List<Planned> followups(TenantConfig t, AlertGroup group, List<Planned> planned) {
+        String tenant = t.id();
         List<Planned> out = new ArrayList<>(planned.size() + 1);
         String alertname = group.routingLabels().valueOrEmpty("alertname");
         for (Planned p : planned) {
             Optional<MessageRef> ref = p.destination() instanceof Destination.Channel c
                     ? posted.find(tenant, group.groupKey(), c.name()) : Optional.empty();
-            if (ref.isEmpty()) {
+            MessageMode mode = MessageMode.forReason(t, p.reason());
+            if (ref.isEmpty() || mode == MessageMode.NEW) {
                 out.add(p);
                 continue;
             }
             Destination.Channel c = (Destination.Channel) p.destination();
             MessageRef r = ref.get();
-            out.add(new Planned(new Destination.Followup(c.name(), r.channel(), r.ts(), c.botToken(), c.apiBase(),
+            if (mode.edits()) out.add(new Planned(new Destination.Followup(c.name(), r.channel(), r.ts(), c.botToken(), c.apiBase(),
                     Destination.Followup.Action.UPDATE), LifecycleMessages.resolvedParent(p.message()), p.priority(),
                     p.reason(), p.template(), p.templateFailure()));
-            out.add(new Planned(new Destination.Followup(c.name(), r.channel(), r.ts(), c.botToken(), c.apiBase(),
+            if (mode.replies()) out.add(new Planned(new Destination.Followup(c.name(), r.channel(), r.ts(), c.botToken(), c.apiBase(),
                     Destination.Followup.Action.REPLY), LifecycleMessages.resolvedReply(alertname,
                     group.resolved().size(), ""), p.priority(), p.reason(), p.template(), ""));
         }

@@ -20,6 +20,48 @@ public final class EscalationMessages {
 
     private EscalationMessages() {}
 
+    /** The {@code action_id}s of the Silence buttons; their {@code value} is {@link #silenceValue}. */
+    public static final String SILENCE_1H_ACTION_ID = "alertgate_silence_1h";
+    public static final String SILENCE_4H_ACTION_ID = "alertgate_silence_4h";
+
+    /**
+     * The Acknowledge button, and *Silence 1h* / *Silence 4h* when {@code silenceMatchers} is not
+     * empty (the tenant has an {@code alertmanager.url}). The silence buttons carry the escalation id
+     * and the matchers in their value, so any replica can create the silence without stored labels;
+     * a value longer than Slack's 2,000 characters drops the silence buttons, not the alert.
+     */
+    public static Map<String, Object> ackBlock(String escalationId, Map<String, String> silenceMatchers) {
+        Map<String, Object> ack = ackBlock(escalationId);
+        if (silenceMatchers.isEmpty()) return ack;
+        String value = silenceValue(escalationId, silenceMatchers);
+        if (value.length() > MAX_BUTTON_VALUE) return ack;
+        List<Object> elements = new ArrayList<>((List<?>) ack.get("elements"));
+        elements.add(silenceButton(SILENCE_1H_ACTION_ID, "Silence 1h", value));
+        elements.add(silenceButton(SILENCE_4H_ACTION_ID, "Silence 4h", value));
+        return Map.of("type", "actions", "block_id", "alertgate_escalation", "elements", List.copyOf(elements));
+    }
+
+    /** A Silence button's value: {@code {"id": escalation id, "matchers": {name: value}}}, names sorted. */
+    public static String silenceValue(String escalationId, Map<String, String> matchers) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", escalationId);
+        v.put("matchers", new java.util.TreeMap<>(matchers));
+        try {
+            return com.fasterxml.jackson.jr.ob.JSON.std.asString(v);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot write a button value", e);
+        }
+    }
+
+    private static Map<String, Object> silenceButton(String actionId, String label, String value) {
+        Map<String, Object> button = new LinkedHashMap<>();
+        button.put("type", "button");
+        button.put("action_id", actionId);
+        button.put("text", Map.of("type", "plain_text", "text", label));
+        button.put("value", value);
+        return button;
+    }
+
     /** The Acknowledge button's actions block for escalation {@code escalationId}. */
     public static Map<String, Object> ackBlock(String escalationId) {
         if (escalationId.length() > MAX_BUTTON_VALUE) throw new IllegalArgumentException("escalation id too long");
@@ -38,6 +80,11 @@ public final class EscalationMessages {
      * the button (it can still be acknowledged through the API).
      */
     public static SlackMessage withAckButton(SlackMessage message, String escalationId) {
+        return withAckButton(message, escalationId, Map.of());
+    }
+
+    /** As above, with the Silence buttons when {@code silenceMatchers} is not empty (see {@link #ackBlock(String, Map)}). */
+    public static SlackMessage withAckButton(SlackMessage message, String escalationId, Map<String, String> silenceMatchers) {
         int attachmentBlocks = 0;
         for (Map<String, Object> a : message.attachments()) {
             if (a.get("blocks") instanceof List<?> l) attachmentBlocks += l.size();
@@ -45,7 +92,7 @@ public final class EscalationMessages {
         if (message.blocks().size() + attachmentBlocks >= BlockKitLimits.MAX_BLOCKS_PER_MESSAGE) return message;
         List<Map<String, Object>> blocks = new ArrayList<>(message.blocks());
         if (blocks.isEmpty()) blocks.add(section(message.text()));
-        blocks.add(ackBlock(escalationId));
+        blocks.add(ackBlock(escalationId, silenceMatchers));
         return new SlackMessage(message.text(), blocks, message.attachments());
     }
 

@@ -35,7 +35,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * <li>{@code alertgate:{T}:esc:unfinished} — set of unfinished escalation ids
  * <li>{@code alertgate:{T}:esc:due} — sorted set, escalation id scored by its next step's due time (epoch ms)
  * <li>{@code alertgate:{T}:esc:leased} — sorted set, claimed steps scored by their lease's end (epoch ms)
- * <li>{@code alertgate:{T}:msg:{sha256(groupKey)}} — hash, destination name → {@code "channel ts"}
+ * <li>{@code alertgate:{T}:msg:{sha256(groupKey)}} — hash, destination name → {@code "channel ts"}, or
+ *     {@code "channel ts body"} when the message's JSON is kept for an acknowledgement's edit
  * </ul>
  *
  * <p>Design note: a step is claimed by one Lua script that moves it from {@code due} to
@@ -326,7 +327,7 @@ public final class RedisStateStore implements StateStore {
     public void remember(String tenant, String groupKey, String destination, MessageRef ref) {
         String key = messagesKey(tenant, groupKey);
         call("remember", r -> {
-            r.hset(key, destination, ref.channel() + " " + ref.ts());
+            r.hset(key, destination, ref.channel() + " " + ref.ts() + (ref.body().isEmpty() ? "" : " " + ref.body()));
             return r.pexpire(key, MESSAGE_RETENTION.toMillis());
         });
     }
@@ -344,9 +345,12 @@ public final class RedisStateStore implements StateStore {
         return out;
     }
 
+    /** {@code "channel ts"} or {@code "channel ts body"}: channel and ts never hold a space, the body may. */
     private static MessageRef ref(String stored) {
         int space = stored.indexOf(' ');
-        return new MessageRef(stored.substring(0, space), stored.substring(space + 1));
+        int second = stored.indexOf(' ', space + 1);
+        return second < 0 ? new MessageRef(stored.substring(0, space), stored.substring(space + 1))
+                : new MessageRef(stored.substring(0, space), stored.substring(space + 1, second), stored.substring(second + 1));
     }
 
     @Override

@@ -274,6 +274,9 @@ public final class Validator {
                 String auth = authPath(t);
                 plainSecret(auth + ".bearer_token", t.auth().bearerToken());
                 plainSecret(auth + ".basic.password", t.auth().basicPassword());
+                String am = auth.substring(0, auth.length() - ".auth".length()) + ".alertmanager";
+                plainSecret(am + ".bearer_token", t.alertmanager().flatMap(TenantConfig.AlertmanagerApi::bearerToken));
+                plainSecret(am + ".basic_auth.password", t.alertmanager().flatMap(TenantConfig.AlertmanagerApi::basicPassword));
                 for (var w : t.webhooks().entrySet()) {
                     plainSecret(s + ".webhooks." + w.getKey(), Optional.of(w.getValue()));
                     if ("http".equals(scheme(w.getValue()))) {

@@ -5,13 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.alertgate.config.ConfigLoader;
-import io.alertgate.config.GatewayConfig;
-import io.alertgate.config.SecretDecoder;
 import io.alertgate.slack.FakeSlack;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -24,12 +18,11 @@ import org.junit.jupiter.api.Test;
  * messages reach the fallback, and dead letters are listed and replayed behind the admin token.
  */
 class DeliveryGatewayTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ADMIN_TOKEN = "test-admin-token-0123456789";
-    private static final Duration AWAIT = Duration.ofSeconds(10);
+    private static final Duration AWAIT = RunningGateway.AWAIT;
 
     private final FakeSlack slack;
-    private Gateway gateway;
+    private RunningGateway gateway;
 
     DeliveryGatewayTest() throws Exception {
         slack = FakeSlack.start();
@@ -42,7 +35,7 @@ class DeliveryGatewayTest {
     }
 
     private void start(String serverExtra, String fallbackLine) throws Exception {
-        GatewayConfig config = new ConfigLoader(Map.of(), SecretDecoder.NONE).parse("""
+        gateway = RunningGateway.start("""
                 server:
                   listen: 127.0.0.1:0
                 %s
@@ -58,15 +51,11 @@ class DeliveryGatewayTest {
                             default: webhook:ops
                 %s
                 """.formatted(serverExtra.indent(2).stripTrailing(), slack.webhookUrl("ops"), slack.webhookUrl("spare"),
-                fallbackLine.indent(12).stripTrailing()), null);
-        gateway = Gateway.start(config, Gateway.Options.defaults());
+                fallbackLine.indent(12).stripTrailing()));
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return gateway.send(method, path, token, body);
     }
 
     private void archiveOps() {
@@ -136,7 +125,7 @@ class DeliveryGatewayTest {
     @Test
     void close_thenWebhook_isRefusedWith503() throws Exception {
         start("", "");
-        gateway.engine().drain();
+        gateway.gateway().engine().drain();
         HttpResponse<String> r = send("POST", "/api/v1/alerts/acme", null, GatewayHttpTest.VALID);
         assertEquals(503, r.statusCode(), r.body());
         assertTrue(r.headers().firstValue("Retry-After").isPresent());

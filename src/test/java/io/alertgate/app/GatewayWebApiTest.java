@@ -4,15 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.alertgate.config.ConfigLoader;
-import io.alertgate.config.GatewayConfig;
-import io.alertgate.config.SecretDecoder;
 import io.alertgate.slack.FakeSlack;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +18,7 @@ class GatewayWebApiTest {
     @Test
     void channelAndUserTargets_postThroughTheWebApiWithTheBotToken() throws Exception {
         try (FakeSlack slack = FakeSlack.start()) {
-            GatewayConfig config = new ConfigLoader(Map.of("BOT", FakeSlack.TOKEN), SecretDecoder.NONE).parse("""
+            String yaml = """
                     server:
                       listen: 127.0.0.1:0
                       slack_api_url: "%s"
@@ -44,14 +37,11 @@ class GatewayWebApiTest {
                                   template: short
                               templates:
                                 short: "{{alert.summary}}"
-                    """.formatted(slack.apiBase()), null);
-            try (Gateway gateway = Gateway.start(config, Gateway.Options.defaults())) {
-                HttpResponse<String> r = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/v1/alerts/acme"))
-                                .POST(HttpRequest.BodyPublishers.ofString(GatewayHttpTest.VALID)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                    """.formatted(slack.apiBase());
+            try (RunningGateway gateway = RunningGateway.start(yaml, Map.of("BOT", FakeSlack.TOKEN), Gateway.Options.defaults())) {
+                HttpResponse<String> r = gateway.send("POST", "/api/v1/alerts/acme", (String) null, GatewayHttpTest.VALID);
                 assertEquals(202, r.statusCode(), r.body());
-                List<FakeSlack.Received> got = slack.awaitMessages(2, Duration.ofSeconds(10));
+                List<FakeSlack.Received> got = slack.awaitMessages(2, RunningGateway.AWAIT);
                 Set<Object> channels = got.stream().map(m -> m.body().get("channel")).collect(Collectors.toSet());
                 assertEquals(Set.of("#alerts", "U0ONCALL1"), channels);
                 for (FakeSlack.Received m : got) {

@@ -2,15 +2,8 @@ package io.alertgate.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.alertgate.config.ConfigLoader;
-import io.alertgate.config.GatewayConfig;
-import io.alertgate.config.SecretDecoder;
 import io.alertgate.resilience.CircuitBreaker;
 import io.alertgate.slack.FakeSlack;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +16,10 @@ import org.junit.jupiter.api.Test;
  * breaker a Slack 500 has opened.
  */
 class LeastLoadedGatewayTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Duration AWAIT = Duration.ofSeconds(10);
+    private static final Duration AWAIT = RunningGateway.AWAIT;
 
     private final FakeSlack slack;
-    private Gateway gateway;
+    private RunningGateway gateway;
 
     LeastLoadedGatewayTest() throws Exception {
         slack = FakeSlack.start();
@@ -40,14 +32,12 @@ class LeastLoadedGatewayTest {
     }
 
     private int post() throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/v1/alerts/acme"))
-                .POST(HttpRequest.BodyPublishers.ofString(GatewayHttpTest.VALID)).build();
-        return HTTP.send(r, HttpResponse.BodyHandlers.ofString()).statusCode();
+        return gateway.send("POST", "/api/v1/alerts/acme", (String) null, GatewayHttpTest.VALID).statusCode();
     }
 
     @Test
     void leastLoaded_afterABreakerOpens_sendsToTheOtherDestination() throws Exception {
-        GatewayConfig config = new ConfigLoader(Map.of(), SecretDecoder.NONE).parse("""
+        gateway = RunningGateway.start("""
                 server:
                   listen: 127.0.0.1:0
                 tenants:
@@ -66,13 +56,12 @@ class LeastLoadedGatewayTest {
                             - id: spread
                               target_channels: [webhook:a, webhook:b]
                               strategy: least_loaded
-                """.formatted(slack.webhookUrl("a"), slack.webhookUrl("b")), null);
-        gateway = Gateway.start(config, Gateway.Options.defaults());
+                """.formatted(slack.webhookUrl("a"), slack.webhookUrl("b")));
         slack.failNext(FakeSlack.webhookPath("a"), 500, "internal_error", Map.of());
 
         assertEquals(202, post()); // both idle: file order picks a, which answers 500 and opens its breaker
         long deadline = System.nanoTime() + AWAIT.toNanos();
-        while (gateway.engine().breakerState("acme", "webhook:a") != CircuitBreaker.State.OPEN) {
+        while (gateway.gateway().engine().breakerState("acme", "webhook:a") != CircuitBreaker.State.OPEN) {
             if (System.nanoTime() - deadline > 0) throw new AssertionError("the breaker of webhook:a never opened");
             Thread.sleep(10);
         }

@@ -6,15 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.alertgate.config.ConfigLoader;
-import io.alertgate.config.GatewayConfig;
-import io.alertgate.config.SecretDecoder;
 import io.alertgate.slack.FakeSlack;
 import io.alertgate.store.RedisServer;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,14 +28,13 @@ import org.junit.jupiter.api.Test;
  * HTTP against the fake Slack; the scrape is checked by the real {@code promtool}.
  */
 class ObservabilityGatewayTest {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ADMIN_TOKEN = "test-admin-token-0123456789";
-    private static final Duration AWAIT = Duration.ofSeconds(10);
+    private static final Duration AWAIT = RunningGateway.AWAIT;
     /** Upper bound of polls while waiting for the drain to begin (each a local HTTP round trip). */
     private static final int MAX_POLLS = 10_000;
 
     private final FakeSlack slack;
-    private Gateway gateway;
+    private RunningGateway gateway;
 
     ObservabilityGatewayTest() throws Exception {
         slack = FakeSlack.start();
@@ -54,7 +47,7 @@ class ObservabilityGatewayTest {
     }
 
     private void start(String serverExtra, String slackExtra) throws Exception {
-        GatewayConfig config = new ConfigLoader(Map.of(), SecretDecoder.NONE).parse("""
+        gateway = RunningGateway.start("""
                 server:
                   listen: 127.0.0.1:0
                 %s
@@ -69,15 +62,11 @@ class ObservabilityGatewayTest {
                             default: webhook:ops
                 %s
                 """.formatted(serverExtra.indent(2).stripTrailing(), slack.webhookUrl("ops"),
-                slackExtra.indent(10).stripTrailing()), null);
-        gateway = Gateway.start(config, Gateway.Options.defaults());
+                slackExtra.indent(10).stripTrailing()));
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) b.header("Authorization", "Bearer " + token);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return gateway.send(method, path, token, body);
     }
 
     /** Posts one valid notification and one unknown-tenant request, and waits for Slack to get the message. */
@@ -89,18 +78,8 @@ class ObservabilityGatewayTest {
         return accepted.headers().firstValue("X-Request-Id").orElseThrow();
     }
 
-    /** Polls until {@code check} holds: delivery events reach the listeners just after Slack answers. */
-    private static void eventually(ThrowingCheck check) throws Exception {
-        long deadline = System.nanoTime() + AWAIT.toNanos();
-        while (!check.holds()) {
-            if (System.nanoTime() - deadline > 0) throw new AssertionError("condition not reached within " + AWAIT);
-            Thread.sleep(10);
-        }
-    }
-
-    @FunctionalInterface
-    private interface ThrowingCheck {
-        boolean holds() throws Exception;
+    private static void eventually(RunningGateway.Check check) throws Exception {
+        RunningGateway.eventually(check);
     }
 
     @Test
@@ -315,7 +294,7 @@ class ObservabilityGatewayTest {
     @Test
     void readyz_duringARedisOutage_is503AndHealthSaysRedisIsDown() throws Exception {
         try (RedisServer redis = RedisServer.start()) {
-            GatewayConfig config = new ConfigLoader(Map.of(), SecretDecoder.NONE).parse("""
+            gateway = RunningGateway.start("""
                     server:
                       listen: 127.0.0.1:0
                       admin_token: %s
@@ -330,8 +309,7 @@ class ObservabilityGatewayTest {
                                 ops: "%s"
                               channels:
                                 default: webhook:ops
-                    """.formatted(ADMIN_TOKEN, redis.url(), slack.webhookUrl("ops")), null);
-            gateway = Gateway.start(config, Gateway.Options.defaults());
+                    """.formatted(ADMIN_TOKEN, redis.url(), slack.webhookUrl("ops")));
             assertEquals(200, send("GET", "/readyz", null, null).statusCode());
             redis.stop();
             HttpResponse<String> ready = send("GET", "/readyz", null, null);

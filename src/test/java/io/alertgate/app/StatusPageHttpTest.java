@@ -5,13 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.alertgate.config.ConfigLoader;
-import io.alertgate.config.GatewayConfig;
-import io.alertgate.config.SecretDecoder;
 import io.alertgate.slack.FakeSlack;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -24,12 +18,11 @@ import org.junit.jupiter.api.Test;
  * session cookie, what that cookie may do, {@code GET /api/v1/destinations}, and the static files.
  */
 class StatusPageHttpTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private static final String ADMIN_TOKEN = "status-page-admin-token-0123";
-    private static final Duration AWAIT = Duration.ofSeconds(10);
+    private static final Duration AWAIT = RunningGateway.AWAIT;
 
     private final FakeSlack slack;
-    private Gateway gateway;
+    private RunningGateway gateway;
 
     StatusPageHttpTest() throws Exception {
         slack = FakeSlack.start();
@@ -46,7 +39,7 @@ class StatusPageHttpTest {
     }
 
     private void start(String adminLine, String tenantExtra) throws Exception {
-        GatewayConfig config = new ConfigLoader(Map.of(), SecretDecoder.NONE).parse("""
+        gateway = RunningGateway.start("""
                 server:
                   listen: 127.0.0.1:0
                   %s
@@ -60,15 +53,11 @@ class StatusPageHttpTest {
                           channels:
                             default: webhook:ops
                 %s
-                """.formatted(adminLine, slack.webhookUrl("ops"), tenantExtra.indent(10).stripTrailing()), null);
-        gateway = Gateway.start(config, Gateway.Options.defaults());
+                """.formatted(adminLine, slack.webhookUrl("ops"), tenantExtra.indent(10).stripTrailing()));
     }
 
     private HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(b::header);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return gateway.send(method, path, headers, body);
     }
 
     private String login() throws Exception {
@@ -109,8 +98,8 @@ class StatusPageHttpTest {
         slack.failNext(FakeSlack.webhookPath("ops"), 410, "channel_is_archived", Map.of());
         assertEquals(202, send("POST", "/api/v1/alerts/acme", Map.of(), GatewayHttpTest.VALID).statusCode());
         long deadline = System.nanoTime() + AWAIT.toNanos();
-        while (gateway.engine().deadLetters().list().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
-        String id = gateway.engine().deadLetters().list().get(0).id();
+        while (gateway.gateway().engine().deadLetters().list().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+        String id = gateway.gateway().engine().deadLetters().list().get(0).id();
 
         assertEquals(200, send("GET", "/api/v1/deadletters", Map.of("Cookie", cookie), null).statusCode());
         assertEquals(401, send("POST", "/api/v1/deadletters/" + id + "/replay", Map.of("Cookie", cookie), "").statusCode(),

@@ -82,6 +82,14 @@ public final class FakeSlack implements AutoCloseable {
         server.start();
     }
 
+    /** "channelId ts" of every message the Web API accepted and nobody deleted: what chat.update may edit. */
+    private final java.util.Set<String> posted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Deletes a posted message, as a user deleting it in Slack would: its chat.update then answers message_not_found. */
+    public void deleteMessage(String channelId, String ts) {
+        posted.remove(channelId + " " + ts);
+    }
+
     /** Starts a fake Slack on a free port of 127.0.0.1. */
     public static FakeSlack start() throws IOException {
         return new FakeSlack();
@@ -221,10 +229,17 @@ public final class FakeSlack implements AutoCloseable {
             if (!violations.isEmpty()) {
                 return new Scripted(200, JSON.std.asString(Map.of("ok", false, "error", "invalid_blocks", "errors", violations)), Map.of());
             }
+            boolean update = path.endsWith("update");
+            // Slack's chat.update: a ts that is not a message of that channel (never posted, or deleted) is message_not_found.
+            if (update && !(body.get("ts") instanceof String t && posted.contains(channelId(channel) + " " + t))) {
+                return apiError("message_not_found");
+            }
             Map<String, Object> ok = new LinkedHashMap<>();
             ok.put("ok", true);
             ok.put("channel", channelId(channel));
-            ok.put("ts", path.endsWith("update") && body.get("ts") instanceof String t ? t : nextTs());
+            String ts = update ? (String) body.get("ts") : nextTs();
+            ok.put("ts", ts);
+            posted.add(channelId(channel) + " " + ts);
             return new Scripted(200, JSON.std.asString(ok), Map.of());
         }
         if (path.equals("/api/oauth.v2.access")) return grant(body);

@@ -105,6 +105,30 @@ abstract class StateStoreContract {
     }
 
     @Test
+    void messageRefs_withAKeptBodyAndWebhookMarks_comeBackUnchanged() {
+        String body = "{\"text\":\"a b  c\",\"blocks\":[{\"type\":\"section\"}]}";
+        store().remember("acme", "g1", "#ops", new MessageRef("C01", "1700000000.000100", body));
+        store().remember("acme", "g1", "webhook:ops", MessageRef.webhook());
+        assertEquals(Optional.of(new MessageRef("C01", "1700000000.000100", body)), store().find("acme", "g1", "#ops"));
+        assertTrue(store().find("acme", "g1", "webhook:ops").orElseThrow().isWebhook());
+        assertFalse(store().find("acme", "g1", "#ops").orElseThrow().isWebhook());
+    }
+
+    @Test
+    void transition_acknowledgedWithAnExpiry_keepsTheGroupAndSchedulesTheExpiry() {
+        EscalationRecord a = store().createIfAbsent(active("acme", "aaaa", "g1"), 5_000);
+        EscalationRecord acked = a.with("ACKNOWLEDGED", 0, "api", 2_000);
+        assertTrue(store().transition(a, acked, OptionalLong.of(60_000), false));
+        assertEquals(Optional.of(acked), store().byGroup("acme", "g1"), "the group keeps it while the ack can expire");
+        assertEquals(List.of(), store().claimDue("acme", 59_999, 60_000, 10));
+        assertEquals(List.of(a.id()), store().claimDue("acme", 60_000, 60_000, 10));
+        EscalationRecord armed = acked.with("ACTIVE", 0, "", 0);
+        assertTrue(store().transition(acked, armed, OptionalLong.of(60_000), false));
+        assertFalse(store().transition(acked, armed, OptionalLong.of(60_000), false), "re-armed once");
+        assertEquals(List.of(a.id()), store().claimDue("acme", 60_000, 60_000, 10));
+    }
+
+    @Test
     void ping_onAWorkingStore_isTrue() {
         assertTrue(store().ping());
     }

@@ -342,6 +342,20 @@ class ValidatorTest {
     }
 
     @Test
+    void plainTextAlertmanagerCredentials_areAG302_andAnEnvironmentTokenIsNot() throws Exception {
+        String plain = tenantWithAuth("bearer_token: \"${TOKEN}\"").replace("        slack:\n",
+                "        alertmanager:\n          url: http://am:9093\n          basic_auth:\n            username: ops\n            password: hunter2-plain\n        slack:\n");
+        Report r = validate(plain, Level.STRICT, Map.of("TOKEN", "0123456789abcdef0123"), SecretDecoder.NONE, 0, List.of());
+        assertTrue(r.withCode("AG302").stream().anyMatch(
+                f -> f.path().equals("tenants.acme.environments.prod.alertmanager.basic_auth.password")), r.text());
+        assertFalse(r.text().contains("hunter2-plain"), r.text());
+        String env = plain.replace("basic_auth:\n            username: ops\n            password: hunter2-plain", "bearer_token: \"${AM}\"");
+        Report ok = validate(env, Level.STRICT, Map.of("TOKEN", "0123456789abcdef0123", "AM", "am-token"), SecretDecoder.NONE,
+                0, List.of());
+        assertTrue(ok.withCode("AG302").stream().noneMatch(f -> f.path().contains(".alertmanager.")), ok.text());
+    }
+
+    @Test
     void cidrWiderThanSlash8_isAG402_inAllowlistsAndTrustedProxies() throws Exception {
         Report r = validate("server:\n  trusted_proxies: [\"10.0.0.0/8\", \"0.0.0.0/0\"]\n"
                 + tenantWithAuth("bearer_token: \"${TOKEN}\"\nallowed_cidrs: [\"10.1.0.0/16\", \"::/0\"]"),
