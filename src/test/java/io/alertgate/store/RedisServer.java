@@ -71,12 +71,21 @@ public final class RedisServer implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
+                if (answersPing()) return; // a restart from an append-only file answers LOADING until it is read
             } catch (IOException notYet) {
-                Thread.sleep(20);
+                // not listening yet
             }
+            Thread.sleep(20);
         }
         throw new IOException("redis-server did not start; see " + dir.resolve("redis.log"));
+    }
+
+    private boolean answersPing() {
+        try (var c = redis.clients.jedis.RedisClient.create("127.0.0.1", port)) {
+            return "PONG".equals(c.ping());
+        } catch (RuntimeException loading) {
+            return false;
+        }
     }
 
     public String url() {
