@@ -17,7 +17,6 @@ import io.alertgate.resilience.CircuitBreaker;
 import io.alertgate.resilience.NanoClock;
 import io.alertgate.resilience.TokenBucket;
 import io.alertgate.route.DestinationLoad;
-import io.alertgate.route.InMemoryRotation;
 import io.alertgate.route.MuteCounter;
 import io.alertgate.route.RoutingServices;
 import io.alertgate.slack.ConsoleTransport;
@@ -69,6 +68,8 @@ public final class Gateway implements AutoCloseable {
     private volatile io.alertgate.escalation.Escalations escalations;
     private volatile io.alertgate.pipeline.PostedMessages posted = io.alertgate.pipeline.PostedMessages.NONE;
     private volatile Optional<Thread> outboxRecovery = Optional.empty();
+    /** Dedup keys, kept across reloads (a reload may change only the TTL). */
+    private volatile io.alertgate.store.IdempotencyKeys idempotencyKeys;
 
     /**
      * Outside parts a gateway uses; tests replace them.
@@ -124,12 +125,15 @@ public final class Gateway implements AutoCloseable {
         // Kept for the process's life: a reload builds a new Pipeline with the same routing state.
         MuteCounter muted = new MuteCounter();
         telemetry.metrics().countMuted(muted::snapshot);
-        RoutingServices routing = new RoutingServices(options.clock(), new InMemoryRotation(), destinationLoad(engine), muted);
+        RoutingServices routing = new RoutingServices(options.clock(), RedisWiring.rotation(config, store),
+                destinationLoad(engine), muted);
+        var idempotencyKeys = RedisWiring.idempotencyKeys(store, options.clock());
         var escalations = EscalationWiring.escalations(config, store, engine, options.clock(), telemetry);
         telemetry.watch(engine::destinations, escalations);
         io.alertgate.pipeline.PostedMessages posted = EscalationWiring.postedMessages(store);
         pipeline.set(new Pipeline(config, options.clock(), engine, routing,
-                escalations::onNotification, telemetry, NanoClock.system()::nanoTime, posted));
+                escalations::onNotification, telemetry, NanoClock.system()::nanoTime, posted,
+                new io.alertgate.pipeline.Dedup(idempotencyKeys, config.dedup().ttl())));
         AtomicBoolean draining = new AtomicBoolean();
         IngressWiring.applyServerProperties(config.server().ingress());
         AuditLog audit = new AuditLog(options.clock(), config.server().auditFile());
@@ -149,6 +153,7 @@ public final class Gateway implements AutoCloseable {
         g.escalations = escalations;
         g.posted = posted;
         g.outboxRecovery = outboxRecovery;
+        g.idempotencyKeys = idempotencyKeys;
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
@@ -284,7 +289,7 @@ public final class Gateway implements AutoCloseable {
      */
     public void swap(GatewayConfig next) throws TemplateException {
         Pipeline built = new Pipeline(next, options.clock(), engine, routing, escalations::onNotification, telemetry,
-                NanoClock.system()::nanoTime, posted);
+                NanoClock.system()::nanoTime, posted, new io.alertgate.pipeline.Dedup(idempotencyKeys, next.dedup().ttl()));
         policies.set(policies(next));
         pipeline.set(built);
     }

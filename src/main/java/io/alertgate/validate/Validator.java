@@ -262,7 +262,12 @@ public final class Validator {
             plainSecret("server.admin_token", config.server().adminToken());
             config.redis().ifPresent(r -> {
                 // A Redis URL is a secret only when it carries a password.
-                if (r.url().reveal().contains("@")) plainSecret("redis.url", Optional.of(r.url()));
+                r.url().filter(u -> u.reveal().contains("@")).ifPresent(u -> plainSecret("redis.url", Optional.of(u)));
+                r.sentinel().ifPresent(s -> {
+                    plainSecret("redis.sentinel.password", s.password());
+                    plainSecret("redis.sentinel.sentinel_password", s.sentinelPassword());
+                });
+                r.cluster().ifPresent(c -> plainSecret("redis.cluster.password", c.password()));
             });
             for (TenantConfig t : config.tenants().values()) {
                 renderSamples(t, true);

@@ -342,6 +342,19 @@ class ValidatorTest {
     }
 
     @Test
+    void plainTextSentinelAndClusterPasswords_areAG302_atTheirPaths() throws Exception {
+        Report sentinel = validate("redis:\n  sentinel: {master: m, nodes: [\"h:26379\"], password: pa55word-1, "
+                + "sentinel_password: \"${SP}\"}\n" + tenant(OK.replace("\"https://hooks.slack.com/services/T1/B2/x\"", "\"${OPS_URL}\"")),
+                Level.STRICT, Map.of("SP", "x", "OPS_URL", "https://hooks.slack.com/services/T1/B2/x"), SecretDecoder.NONE, 0, List.of());
+        assertEquals("redis.sentinel.password", only(sentinel, "AG302").path());
+        assertFalse(sentinel.text().contains("pa55word-1"), sentinel.text());
+        Report cluster = validate("redis:\n  cluster: {nodes: [\"h:6379\"], password: pa55word-2}\n"
+                + tenant(OK.replace("\"https://hooks.slack.com/services/T1/B2/x\"", "\"${OPS_URL}\"")),
+                Level.STRICT, Map.of("OPS_URL", "https://hooks.slack.com/services/T1/B2/x"), SecretDecoder.NONE, 0, List.of());
+        assertEquals("redis.cluster.password", only(cluster, "AG302").path());
+    }
+
+    @Test
     void plainTextAlertmanagerCredentials_areAG302_andAnEnvironmentTokenIsNot() throws Exception {
         String plain = tenantWithAuth("bearer_token: \"${TOKEN}\"").replace("        slack:\n",
                 "        alertmanager:\n          url: http://am:9093\n          basic_auth:\n            username: ops\n            password: hunter2-plain\n        slack:\n");
