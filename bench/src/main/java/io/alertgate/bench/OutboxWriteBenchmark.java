@@ -65,6 +65,12 @@ public class OutboxWriteBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        // The message first: if it fails, no redis-server is left behind.
+        Pipeline pipeline = new Pipeline(Fixtures.config(), Fixtures.CLOCK, d -> false);
+        Planned p = pipeline.plan(Fixtures.TENANT, Fixtures.group(5)).get(0);
+        delivery = new Delivery(Fixtures.TENANT, "{}:{alertname=\"bench\"}",
+                new Destination.Webhook("webhook:bench", Secret.of("https://hooks.example.test/x")), p.message(),
+                Priority.HIGH, "req-bench", "bench");
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
@@ -73,14 +79,14 @@ public class OutboxWriteBenchmark {
         redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
                 "--appendonly", aof ? "yes" : "no", "--appendfsync", aof ? fsync : "everysec", "--dir", dir.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
-        awaitPort(port);
-        store = new RedisStateStore(new RedisStateStore.Settings("redis://127.0.0.1:" + port, Duration.ofSeconds(2), 16));
-        journal = journal();
-        Pipeline pipeline = new Pipeline(Fixtures.config(), Fixtures.CLOCK, d -> false);
-        Planned p = pipeline.plan(Fixtures.TENANT, Fixtures.group(5)).get(0);
-        delivery = new Delivery(Fixtures.TENANT, "{}:{alertname=\"bench\"}",
-                new Destination.Webhook("webhook:bench", Secret.of("https://hooks.example.test/x")), p.message(),
-                Priority.HIGH, "req-bench", "bench");
+        try {
+            awaitPort(port);
+            store = new RedisStateStore(new RedisStateStore.Settings("redis://127.0.0.1:" + port, Duration.ofSeconds(2), 16));
+            journal = journal();
+        } catch (Exception | Error e) {
+            redis.destroy();
+            throw e;
+        }
     }
 
     private StoredJournal journal() {
