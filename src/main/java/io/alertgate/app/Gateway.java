@@ -8,7 +8,6 @@ import io.alertgate.config.TenantConfig;
 import io.alertgate.delivery.DeliveryEngine;
 import io.alertgate.delivery.DeliveryListener;
 import io.alertgate.delivery.DeliveryPolicy;
-import io.alertgate.delivery.InMemoryDeadLetters;
 import io.alertgate.http.AdminAccess;
 import io.alertgate.http.HttpApi;
 import io.alertgate.http.Observability;
@@ -69,6 +68,7 @@ public final class Gateway implements AutoCloseable {
     private volatile io.alertgate.escalation.Escalations escalations;
     private volatile io.alertgate.pipeline.PostedMessages posted = io.alertgate.pipeline.PostedMessages.NONE;
     private volatile Optional<io.alertgate.tls.ServerTls> tls = Optional.empty();
+    private volatile Optional<Thread> outboxRecovery = Optional.empty();
     /** Dedup keys, kept across reloads (a reload may change only the TTL). */
     private volatile io.alertgate.store.IdempotencyKeys idempotencyKeys;
 
@@ -130,11 +130,15 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         AtomicReference<Function<String, DeliveryPolicy>> policies = new AtomicReference<>(policies(config));
+        // Set once the pipeline is built; until then (and for the outbox's resolver) the start config.
+        AtomicReference<Pipeline> pipeline = new AtomicReference<>();
+        java.util.function.Supplier<GatewayConfig> current = () -> pipeline.get() == null ? config : pipeline.get().config();
         DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, t -> policies.get().apply(t),
-                new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()),
+                OutboxWiring.deadLetters(config, store, current, options.clock()),
                 EscalationWiring.rememberMessages(store, events),
                 NanoClock.system(), Sleeper.THREAD, () -> ThreadLocalRandom.current().nextDouble(),
-                DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()));
+                DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()),
+                OutboxWiring.journal(config, store, current));
         // Kept for the process's life: a reload builds a new Pipeline with the same routing state.
         MuteCounter muted = new MuteCounter();
         telemetry.metrics().countMuted(muted::snapshot);
@@ -144,7 +148,7 @@ public final class Gateway implements AutoCloseable {
         var escalations = EscalationWiring.escalations(config, store, engine, options.clock(), telemetry);
         telemetry.watch(engine::destinations, escalations);
         io.alertgate.pipeline.PostedMessages posted = EscalationWiring.postedMessages(store);
-        AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), engine, routing,
+        pipeline.set(new Pipeline(config, options.clock(), engine, routing,
                 escalations::onNotification, telemetry, NanoClock.system()::nanoTime, posted,
                 new io.alertgate.pipeline.Dedup(idempotencyKeys, config.dedup().ttl())));
         AtomicBoolean draining = new AtomicBoolean();
@@ -160,11 +164,13 @@ public final class Gateway implements AutoCloseable {
                 adminApi(config, engine), Optional.of(EscalationWiring.access(config, escalations, options.clock(), audit)),
                 IngressWiring.guard(config, () -> pipeline.get().config(), audit, tls), observability);
         escalations.start();
+        Optional<Thread> outboxRecovery = OutboxWiring.startRecovery(config, engine, draining);
         Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted, telemetry, options, policies);
         g.store = store;
         g.escalations = escalations;
         g.posted = posted;
         g.tls = tls;
+        g.outboxRecovery = outboxRecovery;
         g.idempotencyKeys = idempotencyKeys;
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
@@ -376,6 +382,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         if (!draining.compareAndSet(false, true)) return;
         if (escalations != null) escalations.close();
+        outboxRecovery.ifPresent(Thread::interrupt);
         engine.close();
         http.stop(Duration.ofSeconds(1));
         if (store != null) store.close();

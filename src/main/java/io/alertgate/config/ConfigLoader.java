@@ -611,8 +611,11 @@ public final class ConfigLoader {
         }
         Duration timeout = Duration.ofMillis(optLong(r, "timeout_ms", 10, 60_000, RedisConfig.DEFAULT_TIMEOUT.toMillis()));
         int pool = (int) optLong(r, "pool_size", 1, 1024, RedisConfig.DEFAULT_POOL_SIZE);
+        String consumer = optString(r, "consumer_name", "").strip();
+        Duration claimIdle = Duration.ofSeconds(optLong(r, "outbox_claim_idle_seconds", 5, 86_400,
+                RedisConfig.DEFAULT_OUTBOX_CLAIM_IDLE.toSeconds()));
         r.rejectUnknownKeys();
-        return Optional.of(new RedisConfig(url, timeout, pool, sentinel, cluster));
+        return Optional.of(new RedisConfig(url, timeout, pool, sentinel, cluster, consumer, claimIdle));
     }
 
     /** A non-empty list of {@code host:port} (Sentinel and Cluster nodes). */

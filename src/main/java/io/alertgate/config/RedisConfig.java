@@ -16,15 +16,26 @@ import java.util.Optional;
  * @param poolSize {@code pool_size}: most connections and most concurrent Redis calls, default 16
  * @param sentinel {@code sentinel}: the master is found through Redis Sentinel
  * @param cluster {@code cluster}: a Redis Cluster
+ * @param consumerName {@code consumer_name}: this replica's name in the durable outbox's consumer
+ *     group; unique per live replica and stable across its restarts; "" (the default) means the host name
+ * @param outboxClaimIdle {@code outbox_claim_idle_seconds}: how long another replica's outbox entry must
+ *     go untouched before this one takes it over (its owner is presumed dead), default 60
  */
 public record RedisConfig(Optional<Secret> url, Duration timeout, int poolSize, Optional<Sentinel> sentinel,
-        Optional<Cluster> cluster) {
+        Optional<Cluster> cluster, String consumerName, Duration outboxClaimIdle) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     public static final int DEFAULT_POOL_SIZE = 16;
+    public static final Duration DEFAULT_OUTBOX_CLAIM_IDLE = Duration.ofSeconds(60);
 
     /** A single server by URL (the form before Sentinel and Cluster). */
     public RedisConfig(Secret url, Duration timeout, int poolSize) {
         this(Optional.of(url), timeout, poolSize, Optional.empty(), Optional.empty());
+    }
+
+    /** With the durable outbox's defaults (the form before the outbox keys). */
+    public RedisConfig(Optional<Secret> url, Duration timeout, int poolSize, Optional<Sentinel> sentinel,
+            Optional<Cluster> cluster) {
+        this(url, timeout, poolSize, sentinel, cluster, "", DEFAULT_OUTBOX_CLAIM_IDLE);
     }
 
     /**

@@ -63,6 +63,8 @@ public final class HttpSlackTransport implements SlackTransport {
             case Destination.Channel c -> postMessage(c, message);
             case Destination.Followup f -> followup(f, message);
             case Destination.Console c -> SendResult.failed(FailureReason.UNKNOWN, 0, "unsupported_destination", Optional.empty());
+            case Destination.Unresolved u -> SendResult.failed(FailureReason.CHANNEL_GONE, 0,
+                    Destination.Unresolved.ERROR_CODE, Optional.empty());
         };
     }
 

@@ -189,7 +189,7 @@ public final class RedisStateStore implements StateStore {
     }
 
     /** Runs {@code command} and tells the observer how long {@code operation} took and whether it failed. */
-    private <T> T call(String operation, Function<UnifiedJedis, T> command) {
+    <T> T call(String operation, Function<UnifiedJedis, T> command) {
         long start = System.nanoTime(); // a duration for metrics, not a time of day: no clock to inject
         boolean failed = true;
         try {
