@@ -156,7 +156,8 @@ final class EscalationWiring {
     /** As above, plus each tenant's Alertmanager for the Silence buttons and the audit they write to. */
     static EscalationAccess access(GatewayConfig config, Escalations escalations, Clock clock, AuditTrail audit) {
         EscalationAccess plain = access(config, escalations, clock);
-        return new EscalationAccess(escalations, plain.signingKeys(), clock, silencers(config), audit);
+        return new EscalationAccess(escalations, plain.signingKeys(), clock, silencers(config), audit,
+                config.server().slackResponseUrlPrefix());
     }
 
     /** An {@link AlertmanagerSilences} client per tenant with an {@code alertmanager} section. */

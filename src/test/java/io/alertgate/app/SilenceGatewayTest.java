@@ -75,6 +75,14 @@ class SilenceGatewayTest {
 
     /** Starts the fake Slack, the response_url receiver and a gateway whose tenant's alertmanager.url is {@code am}. */
     private void start(URI am) throws Exception {
+        start(am, true);
+    }
+
+    /**
+     * As above; {@code localResponses} sets {@code server.slack_response_url_prefix} to the local
+     * receiver, else the default (Slack's hooks host) refuses it.
+     */
+    private void start(URI am, boolean localResponses) throws Exception {
         clock.now = Instant.now();
         slack = FakeSlack.start();
         responses = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -92,6 +100,7 @@ class SilenceGatewayTest {
                   slack_api_url: "%s"
                   admin_token: "%s"
                   audit_file: "%s"
+                %s
                 tenants:
                   acme:
                     environments:
@@ -103,7 +112,9 @@ class SilenceGatewayTest {
                           escalation:
                             enabled: true
                             levels: [{level: 1, delay_minutes: 5, targets: ["#oncall"]}]
-                """.formatted(slack.apiBase(), ADMIN_TOKEN, audit, am, SIGNING_SECRET), null);
+                """.formatted(slack.apiBase(), ADMIN_TOKEN, audit,
+                localResponses ? "  slack_response_url_prefix: \"http://127.0.0.1:" + responses.getAddress().getPort() + "/actions/\"" : "",
+                am, SIGNING_SECRET), null);
         gateway = Gateway.start(config, new Gateway.Options(clock, Gateway.defaultHttpClient(), System.out, e -> {}));
     }
 
@@ -251,6 +262,43 @@ class SilenceGatewayTest {
         } finally {
             release.countDown();
             slowAm.stop(0);
+        }
+    }
+
+    @Test
+    void silence_withAResponseUrlOutsideSlack_stillSilencesAndAcknowledges_butPostsNothingThere() throws Exception {
+        Path binary = ExternalProgram.require("prometheus-alertmanager", "alertmanager");
+        URI am = startAlertmanager(binary);
+        java.util.logging.Logger http = java.util.logging.Logger.getLogger("io.alertgate.http");
+        BlockingQueue<java.util.logging.LogRecord> warnings = new LinkedBlockingQueue<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) warnings.add(r);
+            }
+            @Override public void flush() {}
+            @Override public void close() {}
+        };
+        http.addHandler(capture);
+        try {
+            start(am, false);  // the default prefix: only https://hooks.slack.com/
+            HttpResponse<String> ok = press("alertgate_silence_4h", silenceValue("alertgate_silence_4h"), SIGNING_SECRET);
+            assertEquals(200, ok.statusCode(), ok.body());
+
+            java.util.logging.LogRecord warning = warnings.poll(AWAIT.toSeconds(), TimeUnit.SECONDS);
+            if (warning == null) throw new AssertionError("no WARN about the refused response_url");
+            String logged = java.text.MessageFormat.format(warning.getMessage(), warning.getParameters());
+            assertTrue(logged.contains("response_url") && logged.contains("127.0.0.1"), logged);
+            assertTrue(!logged.contains("/actions/T1/1/abc"), "the response_url's path is a capability, never logged: " + logged);
+
+            Path auditFile = dir.resolve("audit.log");
+            RunningGateway.eventually(() -> Files.exists(auditFile) && Files.readString(auditFile).contains("slack.silence"));
+            List<Map<String, Object>> silences = silences(am);
+            assertEquals(1, silences.size(), "the silence is created all the same: " + silences);
+            String audit = Files.readString(auditFile);
+            assertTrue(audit.contains("slack.silence") && audit.contains("acknowledged"), audit);
+            assertTrue(responseBodies.isEmpty(), "nothing posted to a response_url outside Slack: " + responseBodies);
+        } finally {
+            http.removeHandler(capture);
         }
     }
 
