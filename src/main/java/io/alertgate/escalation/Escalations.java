@@ -117,7 +117,8 @@ public final class Escalations implements AutoCloseable {
         if (policy == null || !policy.enabled()) return Optional.empty();
         try {
             if (group.status() == Status.RESOLVED) {
-                store.byGroup(tenant, group.groupKey()).ifPresent(e -> end(e, EscalationState.RESOLVED, "alertmanager"));
+                store.byGroup(tenant, group.groupKey())
+                        .ifPresent(e -> end(e, EscalationState.RESOLVED, "alertmanager", OptionalLong.empty()));
                 return Optional.empty();
             }
             String severity = group.routingLabels().valueOrEmpty("severity");
@@ -144,12 +145,28 @@ public final class Escalations implements AutoCloseable {
      * @throws StoreException when the store is unreachable (HTTP 503)
      */
     public AckResult acknowledge(String id, String by) {
+        return acknowledge(id, by, OptionalLong.empty());
+    }
+
+    /**
+     * Acknowledges escalation {@code id} until {@code until} (a Silence button: the silence's end),
+     * whatever the policy's {@code ack_expiry_minutes}: the presser chose how long to be left alone,
+     * and a shorter policy expiry would page during the silence. When it runs out and the group has
+     * not resolved, the escalation starts over at level 1 after level 1's delay ({@link #rearm}).
+     *
+     * @throws StoreException when the store is unreachable
+     */
+    public AckResult acknowledgeUntil(String id, String by, java.time.Instant until) {
+        return acknowledge(id, by, OptionalLong.of(Math.max(1, until.toEpochMilli())));
+    }
+
+    private AckResult acknowledge(String id, String by, OptionalLong untilMillis) {
         String tenant = EscalationRecord.tenantOf(id);
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<EscalationRecord> e = store.get(tenant, id);
             if (e.isEmpty()) return AckResult.NOT_FOUND;
             if (EscalationState.valueOf(e.get().state()).ended()) return AckResult.ALREADY_ENDED;
-            Optional<EscalationRecord> acked = end(e.get(), EscalationState.ACKNOWLEDGED, by);
+            Optional<EscalationRecord> acked = end(e.get(), EscalationState.ACKNOWLEDGED, by, untilMillis);
             if (acked.isPresent()) {
                 listener.on(new EscalationListener.Acknowledged(tenant, ackSource(by)));
                 announce(acked.get());
@@ -176,18 +193,23 @@ public final class Escalations implements AutoCloseable {
 
     /**
      * Ends {@code e} as {@code target}. An acknowledgement under a policy with {@code ack_expiry_minutes}
-     * stays scheduled (its due time is the expiry) and keeps the group, so that {@link #fire} re-arms it.
+     * stays scheduled (its due time is the expiry) and keeps the group, so that {@link #fire} re-arms it;
+     * so does one with an end of its own ({@code untilMillis}, a silence's end), which wins over the policy.
      *
      * @return the stored record; empty when someone else moved it in between
      */
-    private Optional<EscalationRecord> end(EscalationRecord e, EscalationState target, String by) {
+    private Optional<EscalationRecord> end(EscalationRecord e, EscalationState target, String by, OptionalLong untilMillis) {
         EscalationState.valueOf(e.state()).to(target);
         long now = clock.millis();
         EscalationPolicy policy = policies.get(e.tenant());
-        boolean expires = target == EscalationState.ACKNOWLEDGED && policy != null && policy.ackExpires();
-        EscalationRecord to = e.with(target.name(), e.step(), by, now);
-        boolean done = store.transition(e, to,
-                expires ? OptionalLong.of(now + policy.ackExpiry().toMillis()) : OptionalLong.empty(), !expires);
+        boolean ack = target == EscalationState.ACKNOWLEDGED;
+        OptionalLong expiry = !ack ? OptionalLong.empty()
+                : untilMillis.isPresent() ? untilMillis
+                : policy != null && policy.ackExpires() ? OptionalLong.of(now + policy.ackExpiry().toMillis())
+                : OptionalLong.empty();
+        boolean expires = expiry.isPresent();
+        EscalationRecord to = e.with(target.name(), e.step(), by, now).acknowledgedUntil(ack ? untilMillis.orElse(0) : 0);
+        boolean done = store.transition(e, to, expiry, !expires);
         if (done) LOG.log(System.Logger.Level.INFO, "escalation {0} {1} by {2}", e.id(), target, by);
         return done ? Optional.of(to) : Optional.empty();
     }
@@ -289,11 +311,23 @@ public final class Escalations implements AutoCloseable {
     /**
      * An acknowledgement whose expiry came due: ACKNOWLEDGED → ACTIVE before step 1, due now (so a
      * replica dying before the step fires leaves it to be claimed again). The group still fires: a
-     * resolve would have ended the escalation and unscheduled it.
+     * resolve would have ended the escalation and unscheduled it. An acknowledgement with an end of its
+     * own (a silence) re-arms regardless of the policy, but due after level 1's delay, and returns empty.
      *
-     * @return the re-armed record; empty when the policy has no expiry (any more) or someone moved it
+     * @return the re-armed record to fire now; empty when the policy has no expiry (any more), a silence
+     *     ended, or someone moved it
      */
     private Optional<EscalationRecord> rearm(EscalationRecord acked, EscalationPolicy policy, long now) {
+        if (acked.ackUntilMillis() > 0) {
+            // A silence ended. Alertmanager sent nothing while it lasted, so whether the group still fires
+            // is unknown: start over as a new group would (level 1 after its delay); a resolve in between ends it.
+            EscalationRecord armed = acked.with(EscalationState.ACKNOWLEDGED.expire().name(), 0, "", 0);
+            if (store.transition(acked, armed, OptionalLong.of(now + (policy.steps() == 0 ? 0 : policy.delayBefore(1).toMillis())), false)) {
+                LOG.log(System.Logger.Level.INFO, "escalation {0}: the silence acknowledged by {1} ended, re-armed at level 1",
+                        acked.id(), acked.endedBy());
+            }
+            return Optional.empty();
+        }
         if (policy == null || !policy.ackExpires()) {
             // ack_expiry_minutes was removed by a reload: the acknowledgement now holds for good.
             store.transition(acked, acked, OptionalLong.empty(), true);

@@ -178,7 +178,8 @@ final class SlackSilenceAction {
             case SilenceResult.Created created -> {
                 String ack;
                 try {
-                    ack = access.escalations().acknowledge(id, by + " via silence " + created.silenceId())
+                    ack = access.escalations().acknowledgeUntil(id, by + " via silence " + created.silenceId(),
+                                    now.plus(pressed.duration()))
                             .name().toLowerCase(java.util.Locale.ROOT);
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "silence {0} created but escalation {1} not acknowledged: {2}",
@@ -190,7 +191,7 @@ final class SlackSilenceAction {
                 access.audit().record("slack.silence", audit);
                 LOG.log(System.Logger.Level.INFO, "silence {0} created for escalation {1} ({2})", created.silenceId(), id, span);
                 String escalation = switch (ack) {
-                    case "acknowledged" -> "the escalation is acknowledged";
+                    case "acknowledged" -> "the escalation is acknowledged until the silence ends";
                     case "state_unavailable" -> "the escalation could not be acknowledged (state unavailable): press Acknowledge";
                     default -> "the escalation had already ended";
                 };

@@ -17,10 +17,19 @@ import java.util.Objects;
  * @param endedAtMillis when it was acknowledged or resolved, epoch milliseconds; 0 while unfinished
  * @param severity the group's {@code severity} label that started it (one the tenant's policy
  *     escalates, so a value from the config), "" when unknown (kept before this field existed)
+ * @param ackUntilMillis when an acknowledgement with an end of its own runs out (a Silence button: the
+ *     silence's {@code endsAt}), epoch milliseconds; 0 otherwise (an acknowledgement then follows the
+ *     policy's {@code ack_expiry_minutes}), and 0 in every state but ACKNOWLEDGED
  */
 public record EscalationRecord(
         String id, String tenant, String groupKey, String alertname, String state, int step, long startedAtMillis,
-        String endedBy, long endedAtMillis, String severity) {
+        String endedBy, long endedAtMillis, String severity, long ackUntilMillis) {
+
+    /** Without an acknowledgement end of its own ({@code ackUntilMillis} 0). */
+    public EscalationRecord(String id, String tenant, String groupKey, String alertname, String state, int step,
+            long startedAtMillis, String endedBy, long endedAtMillis, String severity) {
+        this(id, tenant, groupKey, alertname, state, step, startedAtMillis, endedBy, endedAtMillis, severity, 0);
+    }
 
     public EscalationRecord {
         Objects.requireNonNull(id, "id");
@@ -31,6 +40,7 @@ public record EscalationRecord(
         Objects.requireNonNull(endedBy, "endedBy");
         Objects.requireNonNull(severity, "severity");
         if (step < 0) throw new IllegalArgumentException("step must be >= 0");
+        if (ackUntilMillis < 0) throw new IllegalArgumentException("ackUntilMillis must be >= 0");
     }
 
     /** The tenant part of an escalation id ({@code tenant.hex}), or "" when the id has no dot. */
@@ -39,8 +49,17 @@ public record EscalationRecord(
         return dot <= 0 ? "" : id.substring(0, dot);
     }
 
-    /** This record with {@code state}, {@code step}, {@code endedBy} and {@code endedAtMillis} replaced. */
+    /**
+     * This record with {@code state}, {@code step}, {@code endedBy} and {@code endedAtMillis} replaced,
+     * and no {@code ackUntilMillis} (see {@link #acknowledgedUntil}).
+     */
     public EscalationRecord with(String newState, int newStep, String by, long atMillis) {
-        return new EscalationRecord(id, tenant, groupKey, alertname, newState, newStep, startedAtMillis, by, atMillis, severity);
+        return new EscalationRecord(id, tenant, groupKey, alertname, newState, newStep, startedAtMillis, by, atMillis, severity, 0);
+    }
+
+    /** This record with {@code ackUntilMillis} set (epoch ms, 0 for none). */
+    public EscalationRecord acknowledgedUntil(long untilMillis) {
+        return new EscalationRecord(id, tenant, groupKey, alertname, state, step, startedAtMillis, endedBy, endedAtMillis,
+                severity, untilMillis);
     }
 }

@@ -258,7 +258,8 @@ public final class RedisStateStore implements StateStore {
     private static List<String> fields(EscalationRecord r) {
         return List.of("id", r.id(), "tenant", r.tenant(), "group_key", r.groupKey(), "alertname", r.alertname(),
                 "state", r.state(), "step", Integer.toString(r.step()), "started_at", Long.toString(r.startedAtMillis()),
-                "ended_by", r.endedBy(), "ended_at", Long.toString(r.endedAtMillis()), "severity", r.severity());
+                "ended_by", r.endedBy(), "ended_at", Long.toString(r.endedAtMillis()), "severity", r.severity(),
+                "ack_until", Long.toString(r.ackUntilMillis()));
     }
 
     private static Optional<EscalationRecord> record(Map<String, String> h) {
@@ -266,7 +267,8 @@ public final class RedisStateStore implements StateStore {
         return Optional.of(new EscalationRecord(h.get("id"), h.get("tenant"), h.get("group_key"),
                 h.getOrDefault("alertname", ""), h.get("state"), Integer.parseInt(h.get("step")),
                 Long.parseLong(h.get("started_at")), h.getOrDefault("ended_by", ""),
-                Long.parseLong(h.getOrDefault("ended_at", "0")), h.getOrDefault("severity", "")));
+                Long.parseLong(h.getOrDefault("ended_at", "0")), h.getOrDefault("severity", ""),
+                Long.parseLong(h.getOrDefault("ack_until", "0"))));
     }
 
     @Override

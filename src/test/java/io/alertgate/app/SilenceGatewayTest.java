@@ -154,6 +154,16 @@ class SilenceGatewayTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The only unfinished escalation's listing entry ({@code state}, {@code step}, …). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> onlyEscalation() throws Exception {
+        var r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/v1/escalations"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        List<Object> all = (List<Object>) JSON.std.mapFrom(r.body()).get("escalations");
+        assertEquals(1, all.size(), r.body());
+        return (Map<String, Object>) all.get(0);
+    }
+
     private int unfinishedEscalations() throws Exception {
         var r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/v1/escalations"))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
@@ -205,10 +215,20 @@ class SilenceGatewayTest {
         assertTrue(comment.contains("alertgate") && comment.contains("{}:{alertname=\"DiskFull\"}"), comment);
         assertTrue(text.contains((String) s.get("id")), "the user is told the silence id: " + text);
 
-        assertEquals(0, unfinishedEscalations(), "the silence acknowledged the escalation");
+        assertEquals("ACKNOWLEDGED", onlyEscalation().get("state"), "the silence acknowledged the escalation");
         String audit = Files.readString(dir.resolve("audit.log"));
         assertTrue(audit.contains("slack.silence") && audit.contains((String) s.get("id")), audit);
         assertTrue(!audit.contains(SIGNING_SECRET), "no secret in the audit");
+
+        // The acknowledgement lasts as long as the silence; then the escalation starts over (level 1 after its delay).
+        clock.now = pressed.plus(Duration.ofMinutes(59));
+        Thread.sleep(2 * io.alertgate.escalation.Escalations.POLL_INTERVAL.toMillis());
+        assertEquals("ACKNOWLEDGED", onlyEscalation().get("state"), "still acknowledged a minute before the silence ends");
+        clock.now = pressed.plus(Duration.ofHours(1));
+        RunningGateway.eventually(() -> "ACTIVE".equals(onlyEscalation().get("state")));
+        assertEquals(0, ((Number) onlyEscalation().get("step")).intValue(), "re-armed, level 1 not yet fired");
+        clock.now = pressed.plus(Duration.ofHours(1)).plus(Duration.ofMinutes(5));
+        RunningGateway.eventually(() -> ((Number) onlyEscalation().get("step")).intValue() == 1);
     }
 
     @Test
@@ -258,7 +278,7 @@ class SilenceGatewayTest {
             assertEquals(1, unfinishedEscalations(), "not acknowledged before the silence exists");
             release.countDown();
             assertTrue(responseText().contains("silence `slow-1`"));
-            assertEquals(0, unfinishedEscalations());
+            assertEquals("ACKNOWLEDGED", onlyEscalation().get("state"));
         } finally {
             release.countDown();
             slowAm.stop(0);
