@@ -59,4 +59,12 @@ public record AlertGroup(
         merged.putAll(commonLabels.asMap());
         return Labels.of(merged);
     }
+
+    /**
+     * The labels a Silence button silences by: {@code commonLabels}, or {@code groupLabels} when those
+     * are empty. Equality matchers on them select the group's alerts and no others.
+     */
+    public Labels silenceLabels() {
+        return commonLabels().isEmpty() ? groupLabels() : commonLabels();
+    }
 }

@@ -126,7 +126,7 @@ public final class Escalations implements AutoCloseable {
             long now = clock.millis();
             EscalationRecord fresh = new EscalationRecord(tenant + "." + ids.get(), tenant, group.groupKey(),
                     group.routingLabels().valueOrEmpty("alertname"), EscalationState.ACTIVE.name(), 0, now, "", 0,
-                    severity);
+                    severity).withSilenceLabels(group.silenceLabels().asMap());
             EscalationRecord held = store.createIfAbsent(fresh, now + policy.delayBefore(1).toMillis());
             // Acknowledged with an expiry pending: the button would only answer "already acknowledged".
             if (EscalationState.valueOf(held.state()).ended()) return Optional.empty();

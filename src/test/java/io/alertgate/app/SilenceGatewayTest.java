@@ -323,6 +323,30 @@ class SilenceGatewayTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void escalationStep_offersTheSameSilenceButtons_asTheGroupsMessage() throws Exception {
+        start(URI.create("http://127.0.0.1:" + freePort()));
+        String first = silenceValue("alertgate_silence_4h");
+        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        FakeSlack.Received step = slack.awaitMessages(2, AWAIT).stream()
+                .filter(m -> "#oncall".equals(m.body().get("channel"))).findFirst().orElseThrow();
+        assertTrue(((String) step.body().get("text")).contains("Escalation level 1"), step.body().toString());
+        List<String> actions = new java.util.ArrayList<>();
+        String stepValue = null;
+        for (Object b : (List<Object>) step.body().get("blocks")) {
+            Map<String, Object> block = (Map<String, Object>) b;
+            if (!"actions".equals(block.get("type"))) continue;
+            for (Object e : (List<Object>) block.get("elements")) {
+                Map<String, Object> el = (Map<String, Object>) e;
+                actions.add((String) el.get("action_id"));
+                if ("alertgate_silence_4h".equals(el.get("action_id"))) stepValue = (String) el.get("value");
+            }
+        }
+        assertEquals(List.of("alertgate_ack", "alertgate_silence_1h", "alertgate_silence_4h"), actions);
+        assertEquals(JSON.std.mapFrom(first), JSON.std.mapFrom(stepValue), "the step silences what the first message would");
+    }
+
+    @Test
     void silence_ofAnotherTenantsEscalation_isRefused403() throws Exception {
         start(URI.create("http://127.0.0.1:" + freePort()));
         String forged = io.alertgate.slack.EscalationMessages.silenceValue("other.0123456789abcdef", Map.of("alertname", "X"));
