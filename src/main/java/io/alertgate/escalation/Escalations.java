@@ -165,7 +165,9 @@ public final class Escalations implements AutoCloseable {
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<EscalationRecord> e = store.get(tenant, id);
             if (e.isEmpty()) return AckResult.NOT_FOUND;
-            if (EscalationState.valueOf(e.get().state()).ended()) return AckResult.ALREADY_ENDED;
+            EscalationState state = EscalationState.valueOf(e.get().state());
+            if (state == EscalationState.ACKNOWLEDGED && untilMillis.isPresent()) extend(e.get(), untilMillis.getAsLong());
+            if (state.ended()) return AckResult.ALREADY_ENDED;
             Optional<EscalationRecord> acked = end(e.get(), EscalationState.ACKNOWLEDGED, by, untilMillis);
             if (acked.isPresent()) {
                 listener.on(new EscalationListener.Acknowledged(tenant, ackSource(by)));
@@ -175,6 +177,23 @@ public final class Escalations implements AutoCloseable {
             // A step moved it in between: read again and retry.
         }
         return AckResult.ALREADY_ENDED;
+    }
+
+    /**
+     * A silence created while the escalation is already acknowledged: an acknowledgement that would run
+     * out before {@code untilMillis} (its own end, or the policy's expiry) is kept until then, so nobody
+     * is paged about a silenced group; one that holds for good stays so. Who acknowledged is unchanged.
+     * Not a state transition (ACKNOWLEDGED stays ACKNOWLEDGED), only its due time moves.
+     */
+    private void extend(EscalationRecord acked, long untilMillis) {
+        EscalationPolicy policy = policies.get(acked.tenant());
+        long runsOut = acked.ackUntilMillis() > 0 ? acked.ackUntilMillis()
+                : policy != null && policy.ackExpires() ? acked.endedAtMillis() + policy.ackExpiry().toMillis()
+                : Long.MAX_VALUE;
+        if (runsOut >= untilMillis) return;
+        if (store.transition(acked, acked.acknowledgedUntil(untilMillis), OptionalLong.of(untilMillis), false)) {
+            LOG.log(System.Logger.Level.INFO, "escalation {0}: acknowledgement kept until a silence ends", acked.id());
+        }
     }
 
     /** The HTTP API acknowledges as {@code api} or {@code api:<name>}; Slack as the clicking user. */

@@ -193,7 +193,8 @@ final class SlackSilenceAction {
                 String escalation = switch (ack) {
                     case "acknowledged" -> "the escalation is acknowledged until the silence ends";
                     case "state_unavailable" -> "the escalation could not be acknowledged (state unavailable): press Acknowledge";
-                    default -> "the escalation had already ended";
+                    default -> "the escalation was already acknowledged or resolved (an acknowledgement that would "
+                            + "run out sooner now lasts until the silence ends)";
                 };
                 respond(pressed, ":mute: Silenced for " + span + " in Alertmanager (silence `" + escape(created.silenceId())
                         + "`, until <!date^" + now.plus(pressed.duration()).getEpochSecond() + "^{time}|"

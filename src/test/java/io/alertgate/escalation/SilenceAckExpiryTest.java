@@ -153,4 +153,50 @@ class SilenceAckExpiryTest {
         assertEquals(0, esc.poll());
         assertTrue(store.unfinished("acme").isEmpty());
     }
+
+    @Test
+    void silence_afterAPlainAckThatExpiresSooner_extendsItToTheSilencesEnd() {
+        StateStore store = new InMemoryStateStore();
+        Escalations esc = escalations(store, expiring(Duration.ofMinutes(30)));
+        String id = esc.onNotification("acme", EscalationsTest.group("g1", Status.FIRING, "critical")).orElseThrow();
+        assertEquals(Escalations.AckResult.ACKNOWLEDGED, esc.acknowledge(id, "api"));
+        assertEquals(Escalations.AckResult.ALREADY_ENDED,
+                esc.acknowledgeUntil(id, "slack:U0ALICE (alice) via silence s-4", clock.instant().plus(SILENCE)));
+        clock.advance(Duration.ofMinutes(30));
+        assertEquals(0, esc.poll(), "the policy's 30 minutes would page during the silence");
+        assertEquals("ACKNOWLEDGED", store.get("acme", id).orElseThrow().state());
+        assertEquals("api", store.get("acme", id).orElseThrow().endedBy(), "who acknowledged is unchanged");
+        clock.advance(SILENCE.minusMinutes(30));
+        esc.poll();
+        assertEquals("ACTIVE", store.get("acme", id).orElseThrow().state(), "re-armed when the silence ends");
+    }
+
+    @Test
+    void silence4h_afterSilence1h_onRedis_holdsForTheLongerOne() throws Exception {
+        try (RedisStateStore store = redisStore()) {
+            Escalations esc = escalations(store, NO_EXPIRY);
+            String id = esc.onNotification("acme", EscalationsTest.group("g1", Status.FIRING, "critical")).orElseThrow();
+            esc.acknowledgeUntil(id, "slack:U0ALICE (alice) via silence s-5", clock.instant().plus(Duration.ofHours(1)));
+            esc.acknowledgeUntil(id, "slack:U0BOB (bob) via silence s-6", clock.instant().plus(SILENCE));
+            clock.advance(Duration.ofHours(2));
+            assertEquals(0, esc.poll());
+            assertEquals("ACKNOWLEDGED", store.get("acme", id).orElseThrow().state());
+            clock.advance(Duration.ofHours(2));
+            esc.poll();
+            assertEquals("ACTIVE", store.get("acme", id).orElseThrow().state());
+        }
+    }
+
+    @Test
+    void silence_afterAPlainAckThatNeverExpires_leavesItForGood() {
+        StateStore store = new InMemoryStateStore();
+        Escalations esc = escalations(store, NO_EXPIRY);
+        String id = esc.onNotification("acme", EscalationsTest.group("g1", Status.FIRING, "critical")).orElseThrow();
+        esc.acknowledge(id, "api");
+        esc.acknowledgeUntil(id, "slack:U0ALICE (alice) via silence s-7", clock.instant().plus(Duration.ofHours(1)));
+        clock.advance(Duration.ofDays(1));
+        assertEquals(0, esc.poll());
+        assertEquals(List.of(), posted);
+        assertTrue(store.unfinished("acme").isEmpty());
+    }
 }
