@@ -40,6 +40,7 @@ class ArchitectureTest {
             Map.entry("http", Set.of("pipeline", "delivery", "escalation", "metrics", "ingest", "resilience", "silence")),
             Map.entry("silence", Set.of("secrets")),
             Map.entry("metrics", Set.of()),
+            Map.entry("tls", Set.of()),
             Map.entry("validate", Set.of("config", "template", "slack", "secrets", "alert", "ingest")));
 
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.alertgate\\.([a-z]+)\\.");

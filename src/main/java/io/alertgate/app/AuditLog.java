@@ -110,6 +110,14 @@ public final class AuditLog implements AuditTrail {
         return Optional.empty();
     }
 
+    /**
+     * The number of audit records in {@code lines}: lines of an {@code audit_file}, or JSON log
+     * lines of component {@code audit}; other log lines and blank lines are not counted.
+     */
+    public static long countRecords(List<String> lines) {
+        return lines.stream().filter(l -> !l.isBlank()).map(AuditLog::auditText).filter(t -> t != null).count();
+    }
+
     /** The audit record in {@code raw}: the line itself, or the message of a JSON log line of component audit. */
     private static String auditText(String raw) {
         try {

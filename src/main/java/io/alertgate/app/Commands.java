@@ -72,6 +72,9 @@ public final class Commands {
         } catch (TemplateException e) {
             err.println("alertgate: invalid config: " + e.getMessage());
             return INVALID;
+        } catch (io.alertgate.tls.TlsException | StartRefused e) {
+            err.println("alertgate: cannot start: " + e.getMessage());
+            return INVALID;
         }
     }
 
@@ -322,7 +325,7 @@ public final class Commands {
             err.println("alertgate: audit chain broken at " + broken.get());
             return INVALID;
         }
-        out.println("audit chain OK: " + lines.stream().filter(l -> !l.isBlank()).count() + " line(s)");
+        out.println("audit chain OK: " + AuditLog.countRecords(lines) + " audit record(s)");
         return OK;
     }
 }

@@ -63,6 +63,12 @@ public final class ConfigReloader implements ConfigReload {
         }
         GatewayConfig next = v.config().get();
         try {
+            gateway.reloadTls();
+        } catch (io.alertgate.tls.TlsException e) {
+            return refused(new Report(report.file(), level, List.of(new Finding(Severity.ERROR, "AG250", "server.tls", 0,
+                    e.getMessage(), "fix the certificate or key file; the old ones stay in use")), false));
+        }
+        try {
             gateway.swap(next);
         } catch (TemplateException e) {
             // The validator compiled every template already; this only happens if the two disagree.

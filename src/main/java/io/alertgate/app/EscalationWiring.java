@@ -54,8 +54,7 @@ final class EscalationWiring {
     /** The store the config asks for; {@code observer} is told of every Redis call (metrics). */
     static StateStore store(GatewayConfig config, RedisObserver observer) {
         return config.redis()
-                .<StateStore>map(r -> new RedisStateStore(new RedisStateStore.Settings(r.url().reveal(), r.timeout(),
-                        r.poolSize()), observer))
+                .<StateStore>map(r -> new RedisStateStore(RedisWiring.endpoint(r), r.timeout(), r.poolSize(), observer))
                 .orElseGet(InMemoryStateStore::new);
     }
 

@@ -8,7 +8,6 @@ import io.alertgate.config.TenantConfig;
 import io.alertgate.delivery.DeliveryEngine;
 import io.alertgate.delivery.DeliveryListener;
 import io.alertgate.delivery.DeliveryPolicy;
-import io.alertgate.delivery.InMemoryDeadLetters;
 import io.alertgate.http.AdminAccess;
 import io.alertgate.http.HttpApi;
 import io.alertgate.http.Observability;
@@ -18,7 +17,6 @@ import io.alertgate.resilience.CircuitBreaker;
 import io.alertgate.resilience.NanoClock;
 import io.alertgate.resilience.TokenBucket;
 import io.alertgate.route.DestinationLoad;
-import io.alertgate.route.InMemoryRotation;
 import io.alertgate.route.MuteCounter;
 import io.alertgate.route.RoutingServices;
 import io.alertgate.slack.ConsoleTransport;
@@ -69,14 +67,26 @@ public final class Gateway implements AutoCloseable {
     private volatile io.alertgate.store.StateStore store;
     private volatile io.alertgate.escalation.Escalations escalations;
     private volatile io.alertgate.pipeline.PostedMessages posted = io.alertgate.pipeline.PostedMessages.NONE;
+    private volatile Optional<io.alertgate.tls.ServerTls> tls = Optional.empty();
+    private volatile Optional<Thread> outboxRecovery = Optional.empty();
+    /** Dedup keys, kept across reloads (a reload may change only the TTL). */
+    private volatile io.alertgate.store.IdempotencyKeys idempotencyKeys;
 
     /**
      * Outside parts a gateway uses; tests replace them.
      *
      * @param console where {@code console} targets print
      * @param events told of every delivery attempt, lane depth and breaker change (metric hooks)
+     * @param env the process environment: its key ring ({@code ALERTGATE_KEYS}, systemd credential)
+     *     seals rotated Slack tokens in the state store
      */
-    public record Options(Clock clock, HttpClient httpClient, PrintStream console, DeliveryListener events) {
+    public record Options(Clock clock, HttpClient httpClient, PrintStream console, DeliveryListener events,
+            Map<String, String> env) {
+        /** With the process environment. */
+        public Options(Clock clock, HttpClient httpClient, PrintStream console, DeliveryListener events) {
+            this(clock, httpClient, console, events, System.getenv());
+        }
+
         public static Options defaults() {
             return new Options(Clock.systemUTC(), defaultHttpClient(), System.out, DeliveryListener.NONE);
         }
@@ -104,28 +114,43 @@ public final class Gateway implements AutoCloseable {
      * @throws IOException when the listen address cannot be bound
      */
     public static Gateway start(GatewayConfig config, Options options) throws TemplateException, IOException {
-        SlackTransport transport = transport(config, options);
+        // First: a bad certificate file stops the start before any thread or connection exists.
+        Optional<io.alertgate.tls.ServerTls> tls = IngressWiring.tls(config.server().ingress());
         Telemetry telemetry = new Telemetry(version(), options.clock());
         DeliveryListener events = e -> {
             telemetry.on(e);
             options.events().on(e);
         };
         var store = EscalationWiring.store(config, telemetry.metrics()::redisCall);
+        SlackTransport transport;
+        try {
+            transport = transport(config, options, store);
+        } catch (RuntimeException e) {
+            store.close(); // refused (StartRefused): release the Redis pool before giving up
+            throw e;
+        }
         AtomicReference<Function<String, DeliveryPolicy>> policies = new AtomicReference<>(policies(config));
+        // Set once the pipeline is built; until then (and for the outbox's resolver) the start config.
+        AtomicReference<Pipeline> pipeline = new AtomicReference<>();
+        java.util.function.Supplier<GatewayConfig> current = () -> pipeline.get() == null ? config : pipeline.get().config();
         DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, t -> policies.get().apply(t),
-                new InMemoryDeadLetters(InMemoryDeadLetters.DEFAULT_CAPACITY, options.clock()),
+                OutboxWiring.deadLetters(config, store, current, options.clock()),
                 EscalationWiring.rememberMessages(store, events),
                 NanoClock.system(), Sleeper.THREAD, () -> ThreadLocalRandom.current().nextDouble(),
-                DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()));
+                DeliveryEngine.DEFAULT_CAPACITY_PER_DESTINATION, config.server().drainTimeout()),
+                OutboxWiring.journal(config, store, current));
         // Kept for the process's life: a reload builds a new Pipeline with the same routing state.
         MuteCounter muted = new MuteCounter();
         telemetry.metrics().countMuted(muted::snapshot);
-        RoutingServices routing = new RoutingServices(options.clock(), new InMemoryRotation(), destinationLoad(engine), muted);
+        RoutingServices routing = new RoutingServices(options.clock(), RedisWiring.rotation(config, store),
+                destinationLoad(engine), muted);
+        var idempotencyKeys = RedisWiring.idempotencyKeys(store, options.clock());
         var escalations = EscalationWiring.escalations(config, store, engine, options.clock(), telemetry);
         telemetry.watch(engine::destinations, escalations);
         io.alertgate.pipeline.PostedMessages posted = EscalationWiring.postedMessages(store);
-        AtomicReference<Pipeline> pipeline = new AtomicReference<>(new Pipeline(config, options.clock(), engine, routing,
-                escalations::onNotification, telemetry, NanoClock.system()::nanoTime, posted));
+        pipeline.set(new Pipeline(config, options.clock(), engine, routing,
+                escalations::onNotification, telemetry, NanoClock.system()::nanoTime, posted,
+                new io.alertgate.pipeline.Dedup(idempotencyKeys, config.dedup().ttl())));
         AtomicBoolean draining = new AtomicBoolean();
         IngressWiring.applyServerProperties(config.server().ingress());
         AuditLog audit = new AuditLog(options.clock(), config.server().auditFile());
@@ -137,12 +162,16 @@ public final class Gateway implements AutoCloseable {
                 () -> config.redis().isPresent() && !store.ping() ? Optional.of("redis unreachable") : Optional.empty());
         HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
                 adminApi(config, engine), Optional.of(EscalationWiring.access(config, escalations, options.clock(), audit)),
-                IngressWiring.guard(config, () -> pipeline.get().config(), audit), observability);
+                IngressWiring.guard(config, () -> pipeline.get().config(), audit, tls), observability);
         escalations.start();
+        Optional<Thread> outboxRecovery = OutboxWiring.startRecovery(config, engine, draining);
         Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted, telemetry, options, policies);
         g.store = store;
         g.escalations = escalations;
         g.posted = posted;
+        g.tls = tls;
+        g.outboxRecovery = outboxRecovery;
+        g.idempotencyKeys = idempotencyKeys;
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
@@ -194,9 +223,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The transport the engine uses: console or HTTP by destination, one attempt (the engine retries). */
-    static SlackTransport transport(GatewayConfig config, Options options) {
+    static SlackTransport transport(GatewayConfig config, Options options, io.alertgate.store.StateStore store) {
         SlackTransport http = new HttpSlackTransport(options.httpClient(), config.server().slackTimeout(),
-                TokenRotationWiring.tokens(config, options.httpClient(), options.clock()));
+                TokenRotationWiring.tokens(config, options.httpClient(), options.clock(), store, options.env()));
         SlackTransport console = new ConsoleTransport(options.console());
         return (d, m) -> d instanceof Destination.Console ? console.send(d, m) : http.send(d, m);
     }
@@ -278,7 +307,7 @@ public final class Gateway implements AutoCloseable {
      */
     public void swap(GatewayConfig next) throws TemplateException {
         Pipeline built = new Pipeline(next, options.clock(), engine, routing, escalations::onNotification, telemetry,
-                NanoClock.system()::nanoTime, posted);
+                NanoClock.system()::nanoTime, posted, new io.alertgate.pipeline.Dedup(idempotencyKeys, next.dedup().ttl()));
         policies.set(policies(next));
         pipeline.set(built);
     }
@@ -328,6 +357,16 @@ public final class Gateway implements AutoCloseable {
         return muted;
     }
 
+    /**
+     * Re-reads the listener's certificate, key and client CA from the paths it started with
+     * (a reload does this before swapping); new connections use them.
+     *
+     * @throws io.alertgate.tls.TlsException when a file is bad; the old material stays in use
+     */
+    public void reloadTls() {
+        tls.ifPresent(io.alertgate.tls.ServerTls::reload);
+    }
+
     /** The escalation scheduler (listing, acknowledging, polling in tests). */
     public io.alertgate.escalation.Escalations escalations() {
         return escalations;
@@ -343,6 +382,7 @@ public final class Gateway implements AutoCloseable {
     public void close() {
         if (!draining.compareAndSet(false, true)) return;
         if (escalations != null) escalations.close();
+        outboxRecovery.ifPresent(Thread::interrupt);
         engine.close();
         http.stop(Duration.ofSeconds(1));
         if (store != null) store.close();

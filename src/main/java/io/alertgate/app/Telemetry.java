@@ -126,6 +126,7 @@ final class Telemetry implements DeliveryListener, PipelineObserver, EscalationL
                 }
                 trace.accepted(a);
             }
+            case PipelineObserver.Deduplicated d -> metrics.notificationDeduplicated(d.tenant());
         }
     }
 

@@ -18,18 +18,44 @@ import java.util.function.Function;
  * tenant's configured {@code bot_token}, which is the key (tenants without rotation, and unknown
  * tokens, get {@link TokenSource.Fixed}). Built from the configuration the gateway started with;
  * a reload that adds or changes rotation keys takes effect on restart.
+ *
+ * <p>Each rotated grant is kept in the state store, sealed under the key ring's primary key
+ * ({@link SealedGrantStore}). Without a key ring: with Redis the start is refused (the token would
+ * otherwise sit in Redis in clear, or be lost and its spent refresh token reused on restart);
+ * with the in-memory store the grant stays in the token source's memory, which is all the
+ * in-memory store would keep anyway.
  */
 final class TokenRotationWiring {
     private TokenRotationWiring() {}
 
     static Function<Destination.Channel, TokenSource> tokens(GatewayConfig config, HttpClient client, Clock clock) {
+        return tokens(config, client, clock, null, Map.of());
+    }
+
+    /**
+     * As above, keeping grants in {@code store} (null: memory only) sealed by the key ring of {@code env}.
+     *
+     * @throws StartRefused when a tenant rotates tokens, Redis is configured and no key ring is
+     */
+    static Function<Destination.Channel, TokenSource> tokens(GatewayConfig config, HttpClient client, Clock clock,
+            io.alertgate.store.StateStore store, Map<String, String> env) {
+        boolean rotates = config.tenants().values().stream().anyMatch(t -> t.tokenRotation().isPresent() && t.botToken().isPresent());
+        java.util.Optional<io.alertgate.secrets.KeyRing> keys = rotates && store != null
+                ? io.alertgate.secrets.KeyRing.fromEnvironment(env, java.util.Optional.empty()) : java.util.Optional.empty();
+        if (rotates && store != null && keys.isEmpty() && config.redis().isPresent()) {
+            throw new StartRefused("slack token rotation with redis keeps the rotated token in Redis encrypted:"
+                    + " set a key ring (ALERTGATE_KEYS or the systemd credential alertgate.keys; see alertgate keygen)");
+        }
         Map<Secret, TokenSource> rotating = new HashMap<>();
         for (TenantConfig t : config.tenants().values()) {
             if (t.tokenRotation().isEmpty() || t.botToken().isEmpty()) continue;
             TenantConfig.TokenRotation r = t.tokenRotation().get();
             rotating.putIfAbsent(t.botToken().get(), new RotatingTokenSource(t.id(), t.botToken().get(),
                     new RotatingTokenSource.Credentials(r.refreshToken(), r.clientId(), r.clientSecret()), client,
-                    config.server().slackApiUrl(), config.server().slackTimeout(), clock));
+                    config.server().slackApiUrl(), config.server().slackTimeout(), clock,
+                    keys.<io.alertgate.slack.GrantStore>map(k -> new SealedGrantStore(store, k, t.id(),
+                            config.server().slackTimeout().plus(RotatingTokenSource.LOCK_MARGIN))).orElse(io.alertgate.slack.GrantStore.NONE),
+                    io.alertgate.slack.Sleeper.THREAD));
         }
         Map<Secret, TokenSource> byToken = Map.copyOf(rotating);
         return c -> byToken.getOrDefault(c.botToken(), new TokenSource.Fixed(c.botToken()));

@@ -98,9 +98,16 @@ public final class ConfigLoader {
             }
         }
         Optional<RedisConfig> redis = redis(root.get("redis"));
+        DedupConfig dedup = dedup(root.get("dedup"));
         root.rejectUnknownKeys();
         if (tenants.isEmpty()) throw new ConfigException("tenants", "no tenant configured (tenants or tenants_dir)");
-        return new GatewayConfig(server, tenants, redis);
+        boolean clientCa = server.ingress().tls().flatMap(TlsListener::clientCaFile).isPresent();
+        for (TenantConfig t : tenants.values()) {
+            if (!t.auth().clientCertSubjects().isEmpty() && !clientCa) {
+                throw new ConfigException("tenants." + t.id(), "auth.client_cert_subjects needs server.tls.client_ca_file (client certificates)");
+            }
+        }
+        return new GatewayConfig(server, tenants, redis, dedup);
     }
 
     private YamlNode compose(String text, String path) throws ConfigException {
@@ -209,7 +216,24 @@ public final class ConfigLoader {
                 Duration.ofSeconds(optLong(s, "idle_timeout_seconds", 1, 3600, d.idleTimeout().toSeconds())),
                 (int) optLong(s, "max_header_count", 10, 10_000, d.maxHeaderCount()),
                 (int) optLong(s, "max_header_bytes", 1024, 1 << 20, d.maxHeaderBytes()),
-                (int) optLong(s, "max_connections", 16, 1_000_000, d.maxConnections()));
+                (int) optLong(s, "max_connections", 16, 1_000_000, d.maxConnections()),
+                tls(s.get("tls")));
+    }
+
+    /** {@code server.tls}; see {@link TlsListener}. Files are read when the listener starts (and on reload). */
+    private static Optional<TlsListener> tls(Optional<YamlNode> node) throws ConfigException {
+        if (node.isEmpty()) return Optional.empty();
+        YamlNode t = node.get();
+        java.nio.file.Path cert = java.nio.file.Path.of(t.require("cert_file").string());
+        java.nio.file.Path key = java.nio.file.Path.of(t.require("key_file").string());
+        Optional<java.nio.file.Path> ca = t.get("client_ca_file").isPresent()
+                ? Optional.of(java.nio.file.Path.of(t.get("client_ca_file").get().string())) : Optional.empty();
+        String min = optString(t, "min_version", TlsListener.DEFAULT_MIN_VERSION);
+        if (!TlsListener.VERSIONS.contains(min)) {
+            throw t.get("min_version").get().error("expected one of " + String.join(", ", TlsListener.VERSIONS));
+        }
+        t.rejectUnknownKeys();
+        return Optional.of(new TlsListener(cert, key, ca, min));
     }
 
     private static List<Cidr> cidrs(YamlNode list) throws ConfigException {
@@ -245,8 +269,15 @@ public final class ConfigLoader {
             basic.get().rejectUnknownKeys();
         }
         List<Cidr> allowed = a.get("allowed_cidrs").isPresent() ? cidrs(a.get("allowed_cidrs").get()) : List.of();
+        List<String> subjects = new ArrayList<>();
+        if (a.get("client_cert_subjects").isPresent()) {
+            for (YamlNode item : a.get("client_cert_subjects").get().items()) {
+                if (item.string().isBlank()) throw item.error("a client certificate subject must not be empty");
+                subjects.add(item.string());
+            }
+        }
         a.rejectUnknownKeys();
-        return new InboundAuth(bearer, user, password, allowed);
+        return new InboundAuth(bearer, user, password, allowed, subjects);
     }
 
     private static long optLong(YamlNode parent, String key, long min, long max, long dflt) throws ConfigException {
@@ -542,20 +573,85 @@ public final class ConfigLoader {
         return new RoutingRule(id, name, matchers, resolved, template, cont, active, mute, strategy, mode);
     }
 
-    /** The top-level {@code redis} section (issue 5); the URL is checked without ever being shown. */
+    /**
+     * The top-level {@code redis} section (issue 5): exactly one of {@code url}, {@code sentinel},
+     * {@code cluster}; the URL and passwords are checked without ever being shown.
+     */
     private Optional<RedisConfig> redis(Optional<YamlNode> node) throws ConfigException {
         if (node.isEmpty()) return Optional.empty();
         YamlNode r = node.get();
-        YamlNode urlNode = r.require("url");
-        Secret url = secret(urlNode);
-        String v = url.reveal();
-        if (!v.startsWith("redis://") && !v.startsWith("rediss://")) {
-            throw urlNode.error("expected redis://[user:password@]host[:port][/db] or rediss://…");
+        Optional<YamlNode> urlNode = r.get("url");
+        Optional<YamlNode> sentinelNode = r.get("sentinel");
+        Optional<YamlNode> clusterNode = r.get("cluster");
+        int forms = (urlNode.isPresent() ? 1 : 0) + (sentinelNode.isPresent() ? 1 : 0) + (clusterNode.isPresent() ? 1 : 0);
+        if (forms != 1) throw r.error("expected exactly one of url, sentinel, cluster");
+        Optional<Secret> url = Optional.empty();
+        if (urlNode.isPresent()) {
+            Secret u = secret(urlNode.get());
+            String v = u.reveal();
+            if (!v.startsWith("redis://") && !v.startsWith("rediss://")) {
+                throw urlNode.get().error("expected redis://[user:password@]host[:port][/db] or rediss://…");
+            }
+            url = Optional.of(u);
+        }
+        Optional<RedisConfig.Sentinel> sentinel = Optional.empty();
+        if (sentinelNode.isPresent()) {
+            YamlNode s = sentinelNode.get();
+            String master = s.require("master").string();
+            if (master.isBlank()) throw s.require("master").error("must not be empty");
+            List<String> nodes = redisNodes(s.require("nodes"));
+            Optional<Secret> password = s.get("password").isPresent() ? Optional.of(secret(s.get("password").get())) : Optional.empty();
+            Optional<Secret> sentinelPassword = s.get("sentinel_password").isPresent()
+                    ? Optional.of(secret(s.get("sentinel_password").get())) : Optional.empty();
+            s.rejectUnknownKeys();
+            sentinel = Optional.of(new RedisConfig.Sentinel(master, nodes, password, sentinelPassword));
+        }
+        Optional<RedisConfig.Cluster> cluster = Optional.empty();
+        if (clusterNode.isPresent()) {
+            YamlNode c = clusterNode.get();
+            List<String> nodes = redisNodes(c.require("nodes"));
+            Optional<Secret> password = c.get("password").isPresent() ? Optional.of(secret(c.get("password").get())) : Optional.empty();
+            c.rejectUnknownKeys();
+            cluster = Optional.of(new RedisConfig.Cluster(nodes, password));
         }
         Duration timeout = Duration.ofMillis(optLong(r, "timeout_ms", 10, 60_000, RedisConfig.DEFAULT_TIMEOUT.toMillis()));
         int pool = (int) optLong(r, "pool_size", 1, 1024, RedisConfig.DEFAULT_POOL_SIZE);
+        String consumer = optString(r, "consumer_name", "").strip();
+        Duration claimIdle = Duration.ofSeconds(optLong(r, "outbox_claim_idle_seconds", 5, 86_400,
+                RedisConfig.DEFAULT_OUTBOX_CLAIM_IDLE.toSeconds()));
         r.rejectUnknownKeys();
-        return Optional.of(new RedisConfig(url, timeout, pool));
+        return Optional.of(new RedisConfig(url, timeout, pool, sentinel, cluster, consumer, claimIdle));
+    }
+
+    /** A non-empty list of {@code host:port} (Sentinel and Cluster nodes). */
+    private static List<String> redisNodes(YamlNode list) throws ConfigException {
+        List<String> out = new ArrayList<>();
+        for (YamlNode item : list.items()) {
+            String v = item.string();
+            int colon = v.lastIndexOf(':');
+            boolean ok = colon > 0 && colon < v.length() - 1;
+            if (ok) {
+                try {
+                    int port = Integer.parseInt(v.substring(colon + 1));
+                    ok = port > 0 && port < 65_536;
+                } catch (NumberFormatException e) {
+                    ok = false;
+                }
+            }
+            if (!ok) throw item.error("expected host:port");
+            out.add(v);
+        }
+        if (out.isEmpty()) throw list.error("expected at least one host:port");
+        return out;
+    }
+
+    /** The top-level {@code dedup} section; absent: the default TTL. */
+    private static DedupConfig dedup(Optional<YamlNode> node) throws ConfigException {
+        if (node.isEmpty()) return DedupConfig.defaults();
+        YamlNode d = node.get();
+        long ttl = optLong(d, "ttl_seconds", 0, DedupConfig.MAX_TTL_SECONDS, DedupConfig.DEFAULT_TTL.toSeconds());
+        d.rejectUnknownKeys();
+        return new DedupConfig(Duration.ofSeconds(ttl));
     }
 
     /** A tenant's {@code alertmanager} section: where the Silence buttons create silences (API v2). */

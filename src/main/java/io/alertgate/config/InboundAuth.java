@@ -15,15 +15,27 @@ import java.util.Optional;
  * @param basicUsername {@code basic.username}; present exactly when {@code basicPassword} is
  * @param basicPassword {@code basic.password}
  * @param allowedCidrs {@code allowed_cidrs}: IPv4/IPv6 blocks; empty = any address
+ * @param clientCertSubjects {@code client_cert_subjects}: client certificate identities accepted
+ *     for this tenant — the subject DN as RFC 2253 prints it ({@code CN=alertmanager,O=ops}) or any
+ *     DNS, URI, e-mail or IP subject alternative name; empty = any certificate the listener's
+ *     {@code server.tls.client_ca_file} accepts. Needs {@code client_ca_file}.
  */
 public record InboundAuth(
         Optional<Secret> bearerToken, Optional<String> basicUsername, Optional<Secret> basicPassword,
-        List<Cidr> allowedCidrs) {
+        List<Cidr> allowedCidrs,
+        List<String> clientCertSubjects) {
     public InboundAuth {
         allowedCidrs = List.copyOf(allowedCidrs);
+        clientCertSubjects = List.copyOf(clientCertSubjects);
         if (basicUsername.isPresent() != basicPassword.isPresent()) {
             throw new IllegalArgumentException("basic needs both username and password");
         }
+    }
+
+    /** Without {@code client_cert_subjects}. */
+    public InboundAuth(Optional<Secret> bearerToken, Optional<String> basicUsername, Optional<Secret> basicPassword,
+            List<Cidr> allowedCidrs) {
+        this(bearerToken, basicUsername, basicPassword, allowedCidrs, List.of());
     }
 
     /** No credentials and every address: the behaviour without an {@code auth} section. */

@@ -2,6 +2,7 @@ package io.alertgate.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code server} keys that protect the listener: who counts as a proxy, how many requests run
@@ -25,6 +26,7 @@ import java.util.List;
  *     ({@code sun.net.httpserver.maxReqHeaderSize})
  * @param maxConnections {@code max_connections}: open connections at most
  *     ({@code jdk.httpserver.maxConnections}); more are closed on accept
+ * @param tls {@code tls}: serve HTTPS (and optionally require client certificates); empty = plain HTTP
  */
 public record Ingress(
         List<Cidr> trustedProxies,
@@ -36,7 +38,8 @@ public record Ingress(
         Duration idleTimeout,
         int maxHeaderCount,
         int maxHeaderBytes,
-        int maxConnections) {
+        int maxConnections,
+        Optional<TlsListener> tls) {
 
     /**
      * Handling is CPU-bound (parse, route, render: about a millisecond for a usual payload), so a
@@ -60,6 +63,15 @@ public record Ingress(
 
     public Ingress {
         trustedProxies = List.copyOf(trustedProxies);
+        java.util.Objects.requireNonNull(tls, "tls");
+    }
+
+    /** Plain HTTP (no {@code tls}). */
+    public Ingress(List<Cidr> trustedProxies, int maxConcurrentRequests, double sourceRequestsPerSecond, int sourceBurst,
+            Duration requestTimeout, Duration responseTimeout, Duration idleTimeout, int maxHeaderCount, int maxHeaderBytes,
+            int maxConnections) {
+        this(trustedProxies, maxConcurrentRequests, sourceRequestsPerSecond, sourceBurst, requestTimeout, responseTimeout,
+                idleTimeout, maxHeaderCount, maxHeaderBytes, maxConnections, Optional.empty());
     }
 
     public static Ingress defaults() {

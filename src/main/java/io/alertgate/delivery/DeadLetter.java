@@ -16,4 +16,6 @@ import java.time.Instant;
 public record DeadLetter(String id, Delivery delivery, String reason, String errorCode, int attempts, Instant at) {
     /** The reason of a message evicted from a full outbox by a higher-priority one. */
     public static final String OUTBOX_FULL = "outbox_full";
+    /** The reason of a message read back from the durable outbox whose destination is no longer configured. */
+    public static final String DESTINATION_GONE = "destination_gone";
 }

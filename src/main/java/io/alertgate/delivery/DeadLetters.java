@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Where undeliverable messages are kept: bounded, inspected and replayed by an operator. In memory
- * for now ({@link InMemoryDeadLetters}); the Redis issue adds a durable implementation.
+ * ({@link InMemoryDeadLetters}, lost on restart) or in Redis ({@link StoredDeadLetters}, shared by replicas).
  */
 public interface DeadLetters {
 

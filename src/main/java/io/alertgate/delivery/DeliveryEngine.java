@@ -58,6 +58,13 @@ import java.util.function.Function;
  * at one per second. Critical messages are never merged: they stay in their lane, which is
  * drained first. A digest is posted, not updated in place (webhooks cannot edit a message).
  *
+ * <p><b>Durable outbox.</b> With an {@link OutboxJournal} (Redis), {@link #enqueue} writes the delivery
+ * there before it accepts it and refuses it when the write fails; each {@code Attempt} carries the
+ * journal ids it stands for (a digest: all the merged ones, a fallback copy: its original's), and
+ * they are settled exactly where the delivery ends — delivered or dead letter, never on a retry — so
+ * a crash leaves in the journal precisely what was accepted and not finished; {@link #recover}
+ * queues it again.
+ *
  * <p><b>Time.</b> Waits go through the injected {@link Sleeper} and are computed from the injected
  * {@link NanoClock}: never a busy spin, and a test with a fake clock whose sleeper advances it
  * runs without real waiting.
@@ -120,9 +127,10 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
      * @param acceptedNanos clock reading at acceptance: the retry age is measured from here
      * @param notBeforeNanos earliest next request (backoff)
      * @param sequence tie-break that keeps FIFO order among held retries
+     * @param journalIds the durable outbox entries this attempt settles when it ends (several for a digest)
      */
     private record Attempt(Delivery original, Delivery current, boolean rerouted, boolean degraded, int attempts,
-            int requests, long acceptedNanos, long notBeforeNanos, long sequence) {
+            int requests, long acceptedNanos, long notBeforeNanos, long sequence, List<String> journalIds) {
         Priority priority() {
             return current.priority();
         }
@@ -130,7 +138,7 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
         Attempt next(Delivery newCurrent, boolean newRerouted, boolean newDegraded, int newAttempts,
                 long newNotBefore) {
             return new Attempt(original, newCurrent, newRerouted, newDegraded, newAttempts, requests + 1,
-                    acceptedNanos, newNotBefore, sequence);
+                    acceptedNanos, newNotBefore, sequence, journalIds);
         }
     }
 
@@ -138,6 +146,7 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
             Comparator.comparing(Attempt::priority).thenComparingLong(Attempt::sequence);
 
     private final Settings settings;
+    private final OutboxJournal journal;
     private final ConcurrentHashMap<Key, Dispatcher> dispatchers = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Workspace, TokenBucket> workspaceBuckets = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -147,11 +156,26 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final Object drainSignal = new Object();
 
+    /** An engine without a durable outbox: what is queued is lost on restart. */
     public DeliveryEngine(Settings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this(settings, OutboxJournal.NONE);
     }
 
-    /** Queues the delivery in its destination's lane; never blocks. False when closed or full. */
+    /**
+     * An engine that writes every accepted delivery to {@code journal} before accepting it and
+     * settles it once delivered or dead-lettered; {@link #recover()} sends what a crashed process left.
+     */
+    public DeliveryEngine(Settings settings, OutboxJournal journal) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.journal = Objects.requireNonNull(journal, "journal");
+    }
+
+    /**
+     * Journals the delivery (with Redis: a durable write) and queues it in its destination's lane;
+     * never blocks on Slack. False when closed, full, or the journal could not store it — the
+     * webhook then answers 503 and Alertmanager retries, rather than get a 2xx for something a
+     * crash would lose.
+     */
     @Override
     public boolean enqueue(Delivery delivery) {
         // Counted before the closed check: drain() sets closed before it reads the count, so an
@@ -161,21 +185,79 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
             finished();
             return false;
         }
+        String id;
+        try {
+            id = journal.write(delivery);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "tenant {0}: the durable outbox refused a message for {1} ({2});"
+                    + " answering 503", delivery.tenant(), delivery.destination().name(), e.getMessage());
+            finished();
+            return false;
+        }
         long now = settings.clock().nanoTime();
-        Attempt a = new Attempt(delivery, delivery, false, false, 0, 0, now, now, sequence.incrementAndGet());
+        Attempt a = new Attempt(delivery, delivery, false, false, 0, 0, now, now, sequence.incrementAndGet(), ids(id));
         if (dispatcher(delivery.tenant(), delivery.destination()).offer(a)) return true;
+        journal.settle(delivery.tenant(), id);
         finished();
         return false;
+    }
+
+    /**
+     * Queues what the durable outbox hands back: entries of a crashed earlier process, or of a
+     * replica that stopped touching them. An entry whose destination is no longer configured becomes a
+     * dead letter ({@link DeadLetter#DESTINATION_GONE}). Its age and attempt count start again.
+     * Call at start and then periodically (it is also the journal's heartbeat).
+     *
+     * @return how many entries were taken over
+     */
+    public int recover() {
+        if (closed.get()) return 0;
+        List<OutboxJournal.Journaled> found = journal.recover();
+        for (OutboxJournal.Journaled j : found) {
+            outstanding.incrementAndGet();
+            Delivery d = j.delivery();
+            long now = settings.clock().nanoTime();
+            Attempt a = new Attempt(d, d, false, false, 0, 0, now, now, sequence.incrementAndGet(), ids(j.id()));
+            if (d.destination() instanceof Destination.Unresolved) {
+                deadLetter(a, DeadLetter.DESTINATION_GONE, Destination.Unresolved.ERROR_CODE);
+            } else if (!dispatcher(d.tenant(), d.destination()).offer(a)) {
+                deadLetter(a, DeadLetter.OUTBOX_FULL, "");
+            }
+        }
+        if (!found.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "took over {0} messages from the durable outbox (left by a stopped process)",
+                    found.size());
+        }
+        return found.size();
+    }
+
+    private static List<String> ids(String journalId) {
+        return journalId.isEmpty() ? List.of() : List.of(journalId);
+    }
+
+    private void settle(Attempt a) {
+        for (String id : a.journalIds()) journal.settle(a.original().tenant(), id);
     }
 
     /** Puts a dead letter back in its destination's queue, as accepted the first time. */
     public Replay replay(String id) {
         if (closed.get()) return Replay.REFUSED;
-        Optional<DeadLetter> letter = settings.deadLetters().take(id);
+        Optional<DeadLetter> letter;
+        try {
+            letter = settings.deadLetters().take(id);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "dead letter {0} could not be read for replay: {1}", id, e.getMessage());
+            return Replay.REFUSED;
+        }
         if (letter.isEmpty()) return Replay.NOT_FOUND;
         if (enqueue(letter.get().delivery())) return Replay.REQUEUED;
         DeadLetter l = letter.get();
-        settings.deadLetters().add(l.delivery(), l.reason(), l.errorCode(), l.attempts());
+        try {
+            settings.deadLetters().add(l.delivery(), l.reason(), l.errorCode(), l.attempts());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "dead letter {0} was taken for replay and could not be put back: {1}",
+                    id, e.getMessage());
+        }
         return Replay.REFUSED;
     }
 
@@ -240,7 +322,10 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
         stopped.set(true);
         dispatchers.values().forEach(Dispatcher::stop);
         long unsent = outstanding.get();
-        if (unsent > 0) {
+        if (unsent > 0 && journal != OutboxJournal.NONE) {
+            LOG.log(System.Logger.Level.WARNING, "{0} accepted messages could not be sent within the drain timeout ({1} ms);"
+                    + " they stay in the durable outbox and are sent after the restart", unsent, settings.drainTimeout().toMillis());
+        } else if (unsent > 0) {
             LOG.log(System.Logger.Level.ERROR, "{0} accepted messages could not be sent within the drain timeout ({1} ms)"
                     + " and are lost with this process", unsent, settings.drainTimeout().toMillis());
         }
@@ -266,7 +351,18 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
     }
 
     private void deadLetter(Attempt a, String reason, String errorCode) {
-        DeadLetter letter = settings.deadLetters().add(a.original(), reason, errorCode, a.requests());
+        DeadLetter letter;
+        try {
+            letter = settings.deadLetters().add(a.original(), reason, errorCode, a.requests());
+        } catch (RuntimeException e) {
+            // Not settled: the durable outbox still holds it, so a restart tries it again.
+            LOG.log(System.Logger.Level.ERROR, "tenant {0}: message for {1} should be a dead letter ({2}) but could not"
+                    + " be stored ({3}); it stays in the outbox", a.current().tenant(), a.current().destination().name(),
+                    reason, e.getMessage());
+            finished();
+            return;
+        }
+        settle(a);
         Delivery d = a.current();
         LOG.log(System.Logger.Level.WARNING, "tenant {0}: message for {1} is a dead letter ({2}): {3} {4}",
                 d.tenant(), d.destination().name(), letter.id(), reason, errorCode);
@@ -440,7 +536,9 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
                     key.tenant(), key.destination(), merged.size());
             emit(new DeliveryEvent.Digested(key.tenant(), key.destination(), merged.size()));
             long now = settings.clock().nanoTime();
-            return new Attempt(digest, digest, false, false, 0, 0, oldest, now, first.sequence());
+            List<String> journalIds = new ArrayList<>();
+            for (Attempt a : merged) journalIds.addAll(a.journalIds());
+            return new Attempt(digest, digest, false, false, 0, 0, oldest, now, first.sequence(), List.copyOf(journalIds));
         }
 
         private Priority highestQueued() {
@@ -494,6 +592,7 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
             switch (r.reason()) {
                 case NONE -> {
                     breaker.onSuccess();
+                    settle(a);
                     emit(new DeliveryEvent.Delivered(a.current(), now - a.acceptedNanos()));
                     finished();
                 }
@@ -553,7 +652,7 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
             SlackMessage message = d.message().withContextLine(
                     "Meant for " + d.destination().name() + ", " + which + " (" + why + ")");
             Attempt moved = new Attempt(a.original(), with(d, fallback, message), true, a.degraded(), 0, a.requests(),
-                    a.acceptedNanos(), settings.clock().nanoTime(), a.sequence());
+                    a.acceptedNanos(), settings.clock().nanoTime(), a.sequence(), a.journalIds());
             if (!dispatcher(d.tenant(), fallback).offer(moved)) return false;
             LOG.log(System.Logger.Level.WARNING, "tenant {0}: a message for {1} went to fallback {2}: {3} ({4})",
                     d.tenant(), d.destination().name(), fallback.name(), which, why);

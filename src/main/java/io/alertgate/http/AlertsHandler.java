@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -27,8 +26,6 @@ final class AlertsHandler implements HttpHandler {
     static final String PREFIX = "/api/v1/alerts/";
     /** Most bytes of an oversized body read (and discarded) before answering 413; see drainQuietly. */
     static final long DRAIN_CAP = 16L * 1024 * 1024;
-    /** A caller's {@code X-Request-Id} we keep: compiled once, it is checked on every webhook. */
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final System.Logger LOG = System.getLogger("io.alertgate.http");
 
@@ -44,8 +41,7 @@ final class AlertsHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         String tenant = exchange.getRequestURI().getPath().substring(PREFIX.length());
         Pipeline p = pipeline.get();
-        String correlationId = correlationId(exchange);
-        exchange.getResponseHeaders().set("X-Request-Id", correlationId);
+        String correlationId = RequestIds.of(exchange);
         if (!TENANT.matcher(tenant).matches() || !p.hasTenant(tenant)) {
             metrics.requestRefused("unknown_tenant");
             Json.error(exchange, 404, "unknown tenant", "tenant");
@@ -119,11 +115,5 @@ final class AlertsHandler implements HttpHandler {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    private static String correlationId(HttpExchange exchange) {
-        String given = exchange.getRequestHeaders().getFirst("X-Request-Id");
-        if (given != null && REQUEST_ID.matcher(given).matches()) return given;
-        return UUID.randomUUID().toString();
     }
 }

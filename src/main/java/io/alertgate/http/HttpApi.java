@@ -72,7 +72,14 @@ public final class HttpApi implements AutoCloseable {
             Optional<AdminAccess> admin, Optional<EscalationAccess> escalations, IngressGuard guard,
             Observability observability)
             throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
+        HttpServer server;
+        if (guard.tls().isPresent()) {
+            var https = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress(host, port), BACKLOG);
+            https.setHttpsConfigurator(guard.tls().get());
+            server = https;
+        } else {
+            server = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
+        }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         var alerts = server.createContext(AlertsHandler.PREFIX, Handlers.methods(Set.of("POST"),
@@ -98,9 +105,9 @@ public final class HttpApi implements AutoCloseable {
                 new SlackInteractionsHandler(escalations)));
         var escalationsApi = server.createContext(EscalationsHandler.PREFIX, Handlers.methods(Set.of("GET", "POST"),
                 new EscalationsHandler(adminAuth, escalations)));
-        server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),
+        var healthz = server.createContext("/healthz", Handlers.methods(Set.of("GET", "HEAD"),
                 exchange -> Json.send(exchange, 200, Map.of("status", "ok"))));
-        server.createContext("/readyz", Handlers.methods(Set.of("GET", "HEAD"), exchange -> {
+        var readyz = server.createContext("/readyz", Handlers.methods(Set.of("GET", "HEAD"), exchange -> {
             if (!ready.getAsBoolean()) {
                 Json.send(exchange, 503, Map.of("status", "not ready", "error", "draining"));
                 return;
@@ -111,6 +118,8 @@ public final class HttpApi implements AutoCloseable {
         }));
         var fallback = server.createContext("/", Handlers.methods(Set.of("GET", "POST", "HEAD", "PUT", "DELETE", "PATCH"),
                 exchange -> Json.error(exchange, 404, "not found", "")));
+        healthz.getFilters().add(RequestIds.FILTER);
+        readyz.getFilters().add(RequestIds.FILTER);
         guard(guard, alerts, List.of(deadLetters, escalationsApi, health, profile, trace, logLevels, destinations),
                 List.of(interactions, metrics, ui, fallback));
         server.start();
@@ -131,6 +140,7 @@ public final class HttpApi implements AutoCloseable {
         var rate = guard.perSource().map(c -> new IngressFilters.SourceRateLimit(c, guard.clock(), guard.trustedProxy()));
         var cap = new IngressFilters.ConcurrencyLimit(guard.maxConcurrentRequests(), guard.maxBodyBytes());
         if (alerts != null) {
+            alerts.getFilters().add(RequestIds.FILTER);
             // Tenant auth before the cap: a refused address or credential must not reserve any of
             // the body budget, or unauthenticated clients could keep authorised webhooks out.
             rate.ifPresent(alerts.getFilters()::add);
@@ -140,6 +150,7 @@ public final class HttpApi implements AutoCloseable {
         List<HttpContext> rest = new java.util.ArrayList<>(admin);
         rest.addAll(others);
         for (HttpContext ctx : rest) {
+            ctx.getFilters().add(RequestIds.FILTER);
             rate.ifPresent(ctx.getFilters()::add);
             ctx.getFilters().add(cap);
         }

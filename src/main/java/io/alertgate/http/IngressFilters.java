@@ -192,6 +192,12 @@ final class IngressFilters {
                 refuse(exchange, 403, "address not allowed", null);
                 return;
             }
+            if (!a.clientCertSubjects().isEmpty() && !ClientCertificates.identities(exchange).stream()
+                    .anyMatch(a.clientCertSubjects()::contains)) {
+                fail(source, tenant, "client certificate not allowed for this tenant");
+                refuse(exchange, 403, "client certificate not allowed", null);
+                return;
+            }
             if (a.credentialsRequired()) {
                 String reason = credentialFailure(exchange.getRequestHeaders().getFirst("Authorization"), a);
                 if (reason != null) {

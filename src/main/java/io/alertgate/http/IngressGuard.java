@@ -18,6 +18,8 @@ import java.util.function.Predicate;
  * @param tenantAccess the access rule of a tenant id (the current config's); unknown tenants: empty
  * @param audit told of auth failures and replays
  * @param clock for the per-source buckets
+ * @param tls present: the listener is an {@code HttpsServer} configured by it (protocols, client
+ *     certificates); empty: plain HTTP
  */
 public record IngressGuard(
         Predicate<InetAddress> trustedProxy,
@@ -26,7 +28,8 @@ public record IngressGuard(
         Optional<TokenBucket.Config> perSource,
         Function<String, Optional<TenantAccess>> tenantAccess,
         AuditTrail audit,
-        NanoClock clock) {
+        NanoClock clock,
+        Optional<com.sun.net.httpserver.HttpsConfigurator> tls) {
     /** Effectively unlimited: the behaviour before the guard existed. */
     public static final int UNLIMITED = Integer.MAX_VALUE;
     /** Without a guard, the listener's usual 4 MiB limit sizes the (then unbounded) body budget. */
@@ -38,7 +41,15 @@ public record IngressGuard(
         Objects.requireNonNull(tenantAccess, "tenantAccess");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(tls, "tls");
         if (maxConcurrentRequests < 1) throw new IllegalArgumentException("maxConcurrentRequests must be >= 1");
+    }
+
+    /** A plain-HTTP listener's guard. */
+    public IngressGuard(Predicate<InetAddress> trustedProxy, int maxConcurrentRequests, long maxBodyBytes,
+            Optional<TokenBucket.Config> perSource, Function<String, Optional<TenantAccess>> tenantAccess, AuditTrail audit,
+            NanoClock clock) {
+        this(trustedProxy, maxConcurrentRequests, maxBodyBytes, perSource, tenantAccess, audit, clock, Optional.empty());
     }
 
     /** No proxies, no limits, every tenant open. */

@@ -14,14 +14,23 @@ import java.util.function.Predicate;
  * @param credentialsRequired true when a bearer token or basic user is configured
  * @param basicOffered true when basic auth is configured (named in {@code WWW-Authenticate})
  * @param addressAllowed checks the client address against {@code allowed_cidrs}
+ * @param clientCertSubjects accepted client certificate identities (subject DN in RFC 2253, or a
+ *     DNS/URI/e-mail/IP alternative name); empty = no per-tenant check
  */
 public record TenantAccess(
         Predicate<String> bearer, BiPredicate<String, String> basic, boolean credentialsRequired,
-        boolean basicOffered, Predicate<InetAddress> addressAllowed) {
+        boolean basicOffered, Predicate<InetAddress> addressAllowed, java.util.Set<String> clientCertSubjects) {
     public TenantAccess {
+        clientCertSubjects = java.util.Set.copyOf(clientCertSubjects);
         Objects.requireNonNull(bearer, "bearer");
         Objects.requireNonNull(basic, "basic");
         Objects.requireNonNull(addressAllowed, "addressAllowed");
+    }
+
+    /** Without a client certificate check. */
+    public TenantAccess(Predicate<String> bearer, BiPredicate<String, String> basic, boolean credentialsRequired,
+            boolean basicOffered, Predicate<InetAddress> addressAllowed) {
+        this(bearer, basic, credentialsRequired, basicOffered, addressAllowed, java.util.Set.of());
     }
 
     /** Anyone, from anywhere: a tenant without an {@code auth} section. */

@@ -47,6 +47,9 @@ public final class GatewayMetrics {
     private final Counter alerts = Counter.builder().name("alertgate_alerts_received_total")
             .help("Alerts inside accepted notifications, by tenant and alert status")
             .labelNames("tenant", "status").register(registry);
+    private final Counter deduplicated = Counter.builder().name("alertgate_notifications_deduplicated_total")
+            .help("Notifications dropped as duplicates of one accepted within dedup.ttl_seconds (HA pair, retry), by tenant")
+            .labelNames("tenant").register(registry);
     private final Counter refused = Counter.builder().name("alertgate_webhook_requests_refused_total")
             .help("Webhook requests not accepted, by reason (bad_request, too_large, unknown_tenant, outbox_full, draining, ...)")
             .labelNames("reason").register(registry);
@@ -130,6 +133,11 @@ public final class GatewayMetrics {
     public void notificationAccepted(String tenant, String groupStatus, List<String> alertStatuses) {
         notifications.labelValues(tenant, groupStatus).inc();
         for (String s : alertStatuses) alerts.labelValues(tenant, s).inc();
+    }
+
+    /** A notification dropped as a duplicate (answered 202, not posted). */
+    public void notificationDeduplicated(String tenant) {
+        deduplicated.labelValues(tenant).inc();
     }
 
     /** A webhook request that was not accepted; {@code reason} is a short fixed label. */

@@ -36,7 +36,7 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * The one path from a webhook body to queued Slack messages: parse → route → render → format →
+ * The one path from a webhook body to queued Slack messages: parse → dedup → route → render → format →
  * enqueue. Used by the HTTP handler ({@link #accept}), the {@code render} dry run ({@link #plan})
  * and the benchmarks. Immutable after construction — a config reload builds a new Pipeline — and
  * safe for any number of request threads.
@@ -55,6 +55,7 @@ public final class Pipeline {
     private final LongSupplier nanos;
     private final EscalationHook escalations;
     private final PostedMessages posted;
+    private final Dedup dedup;
 
     /** Per-tenant parts built once per config load. */
     private record TenantRuntime(TenantConfig config, Router router, TemplateEngine templates) {}
@@ -107,6 +108,19 @@ public final class Pipeline {
     public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, RoutingServices routing,
             EscalationHook escalations, PipelineObserver observer, LongSupplier nanos, PostedMessages posted)
             throws TemplateException {
+        this(config, clock, outbox, routing, escalations, observer, nanos, posted, Dedup.OFF);
+    }
+
+    /**
+     * As above; {@link #accept} drops a notification whose idempotency key {@code dedup} already
+     * holds (answering as if accepted, so Alertmanager does not retry it).
+     *
+     * @throws TemplateException when a template does not compile (names the tenant and template)
+     */
+    public Pipeline(GatewayConfig config, Clock clock, Outbox outbox, RoutingServices routing,
+            EscalationHook escalations, PipelineObserver observer, LongSupplier nanos, PostedMessages posted,
+            Dedup dedup) throws TemplateException {
+        this.dedup = java.util.Objects.requireNonNull(dedup, "dedup");
         this.posted = posted;
         this.escalations = escalations;
         this.observer = observer;
@@ -146,7 +160,7 @@ public final class Pipeline {
     /**
      * Parses, routes, renders and enqueues one webhook body.
      *
-     * @return what was enqueued, one entry per destination
+     * @return what was enqueued, one entry per destination; empty for a duplicate (see {@link Dedup})
      * @throws UnknownTenantException for an unconfigured tenant (HTTP 404)
      * @throws IngestException for a bad body (HTTP 4xx with the field path)
      * @throws RejectedException when the outbox refused a delivery (HTTP 503: Alertmanager retries)
@@ -157,6 +171,22 @@ public final class Pipeline {
         long start = nanos.getAsLong();
         AlertGroup group = parser.parse(body);
         observe(new PipelineObserver.StageTimed(PipelineObserver.Stage.PARSE, nanos.getAsLong() - start));
+        Dedup.Claim claim = dedup.claim(rt.config().id(), group);
+        if (claim.duplicate()) {
+            LOG.log(System.Logger.Level.DEBUG, "tenant {0}: duplicate notification dropped (group {1}, status {2}, key {3})",
+                    rt.config().id(), group.groupKey(), group.status().wireName(), claim.key());
+            observe(new PipelineObserver.Deduplicated(rt.config().id(), group.groupKey(), correlationId));
+            return List.of();
+        }
+        try {
+            return accept(rt, group, correlationId);
+        } catch (RejectedException | RuntimeException e) {
+            dedup.release(rt.config().id(), claim);
+            throw e;
+        }
+    }
+
+    private List<Planned> accept(TenantRuntime rt, AlertGroup group, String correlationId) throws RejectedException {
         List<Planned> planned = plan(rt, group);
         Optional<String> escalation = escalations.onAccepted(rt.config().id(), group);
         if (escalation.isPresent() && rt.config().signingSecret().isPresent()) {

@@ -36,4 +36,7 @@ public interface PipelineObserver {
      */
     record Accepted(String tenant, String groupKey, String status, List<String> alertStatuses,
             List<String> fingerprints, List<Planned> planned, String correlationId) implements PipelineEvent {}
+
+    /** A notification was dropped as a duplicate of one accepted within the dedup TTL ({@link Dedup}). */
+    record Deduplicated(String tenant, String groupKey, String correlationId) implements PipelineEvent {}
 }

@@ -41,4 +41,14 @@ public sealed interface Destination {
 
     /** Prints each message as one JSON line on standard output: the built-in example's sink. */
     record Console(String name) implements Destination {}
+
+    /**
+     * A destination known only by name: a message read back from the durable outbox or dead letters
+     * whose destination is no longer in the config. Sending to it fails as {@code CHANNEL_GONE}
+     * with the error code {@link #ERROR_CODE}, so it goes to the fallback or becomes a dead letter.
+     */
+    record Unresolved(String name) implements Destination {
+        /** The error code a send to it fails with. */
+        public static final String ERROR_CODE = "destination_not_configured";
+    }
 }

@@ -63,6 +63,8 @@ public final class HttpSlackTransport implements SlackTransport {
             case Destination.Channel c -> postMessage(c, message);
             case Destination.Followup f -> followup(f, message);
             case Destination.Console c -> SendResult.failed(FailureReason.UNKNOWN, 0, "unsupported_destination", Optional.empty());
+            case Destination.Unresolved u -> SendResult.failed(FailureReason.CHANNEL_GONE, 0,
+                    Destination.Unresolved.ERROR_CODE, Optional.empty());
         };
     }
 
@@ -72,24 +74,20 @@ public final class HttpSlackTransport implements SlackTransport {
      * answer carries the new (channel, ts), so the caller re-links the group to it.
      */
     private SendResult followup(Destination.Followup f, SlackMessage message) {
-        String token;
-        try {
-            // The same token source as the original post, so a rotated bot token is used here too.
-            token = tokens.apply(new Destination.Channel(f.name(), f.channel(), f.botToken(), f.apiBase()))
-                    .current().reveal();
-        } catch (TokenRefreshException e) {
-            return SendResult.failed(e.reason(), e.httpStatus(), e.code(), Optional.empty());
-        }
+        // The same token source as the original post, so a rotated bot token is used here too.
+        TokenSource source = tokens.apply(new Destination.Channel(f.name(), f.channel(), f.botToken(), f.apiBase()));
         String base = f.apiBase().toString();
         if (f.action() == Destination.Followup.Action.REPLY) {
-            return post(base + POST_MESSAGE, token, message.apiBody(f.channel(), f.ts()), true);
+            return withToken(source, token -> post(base + POST_MESSAGE, token, message.apiBody(f.channel(), f.ts()), true));
         }
         Map<String, Object> body = new java.util.LinkedHashMap<>(message.apiBody(f.channel(), null));
         body.put("ts", f.ts());
         body.remove("metadata"); // metadata stays that of the original post
-        SendResult updated = post(base + UPDATE, token, body, true);
-        if (updated.ok() || !SlackErrors.messageGone(updated.errorCode())) return updated;
-        return post(base + POST_MESSAGE, token, message.apiBody(f.channel(), null), true);
+        return withToken(source, token -> {
+            SendResult updated = post(base + UPDATE, token, body, true);
+            if (updated.ok() || !SlackErrors.messageGone(updated.errorCode())) return updated;
+            return post(base + POST_MESSAGE, token, message.apiBody(f.channel(), null), true);
+        });
     }
 
     /**
@@ -97,15 +95,22 @@ public final class HttpSlackTransport implements SlackTransport {
      * {@code invalid_auth}, renews once and retries once. A failed refresh is the send's result.
      */
     private SendResult postMessage(Destination.Channel c, SlackMessage message) {
-        TokenSource source = tokens.apply(c);
         String url = c.apiBase().toString() + POST_MESSAGE;
         Map<String, Object> body = message.apiBody(c.channel(), null);
+        return withToken(tokens.apply(c), token -> post(url, token, body, true));
+    }
+
+    /**
+     * One Web API call with the source's current token; after {@code token_expired} or
+     * {@code invalid_auth}, renews once and calls once more. A failed refresh is the call's result.
+     */
+    private static SendResult withToken(TokenSource source, java.util.function.Function<String, SendResult> call) {
         try {
             io.alertgate.secrets.Secret token = source.current();
-            SendResult first = post(url, token.reveal(), body, true);
+            SendResult first = call.apply(token.reveal());
             if (!REJECTED_TOKEN.contains(first.errorCode())) return first;
             Optional<io.alertgate.secrets.Secret> renewed = source.renewAfterRejection(token);
-            return renewed.isEmpty() ? first : post(url, renewed.get().reveal(), body, true);
+            return renewed.isEmpty() ? first : call.apply(renewed.get().reveal());
         } catch (TokenRefreshException e) {
             return SendResult.failed(e.reason(), e.httpStatus(), e.code(), Optional.empty());
         }

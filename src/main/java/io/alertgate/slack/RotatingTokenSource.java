@@ -25,12 +25,32 @@ import java.util.logging.Logger;
  * token. The configured {@code bot_token} has no known expiry, so the first use refreshes. Each
  * answer carries a new {@code refresh_token}, which replaces the old one. Neither token is ever
  * logged or put in an exception.
+ *
+ * <p><b>Kept beyond the process.</b> Each grant is written to a {@link GrantStore} (the app seals
+ * it and keeps it in the state store), tagged with the SHA-256 of the configured
+ * {@code refresh_token} it descends from. Before refreshing, the source reads the store: a grant
+ * of the same origin that is still fresh — written by this process before a restart, or by another
+ * replica — is used as is; an expired one's refresh token (single-use, so the configured one is
+ * likely spent) is the one exchanged. A grant of another origin (the operator configured a new
+ * refresh token) is ignored and overwritten. Replicas refresh one at a time: the one holding the
+ * store's short lock exchanges, the others poll the store every {@link #LOCK_POLL} for at most the
+ * lock's lease (request timeout + {@link #LOCK_MARGIN}) and use what it wrote (or, when the holder
+ * died, refresh themselves).
+ * A store that cannot be reached degrades to memory only, with a warning: delivery goes on.
  */
 public final class RotatingTokenSource implements TokenSource {
     /** The Web API method that exchanges a refresh token for a new access token. */
     public static final String OAUTH_ACCESS = "oauth.v2.access";
     /** Share of {@code expires_in} after which the token is refreshed, leaving a margin for clock skew. */
     public static final int REFRESH_AT_PERCENT = 80;
+
+    /** How often a replica waiting for another's refresh re-reads the store. */
+    public static final Duration LOCK_POLL = Duration.ofMillis(100);
+    /**
+     * A replica waits for another's refresh for one {@code oauth.v2.access} timeout plus this,
+     * which is also how long the store's lock lasts: by then the holder wrote or is gone.
+     */
+    public static final Duration LOCK_MARGIN = Duration.ofSeconds(5);
 
     private static final Logger LOG = Logger.getLogger(RotatingTokenSource.class.getName());
 
@@ -54,6 +74,10 @@ public final class RotatingTokenSource implements TokenSource {
     private final Clock clock;
     private final Duration requestTimeout;
     private final AtomicReference<Grant> grant;
+    private final GrantStore store;
+    private final Sleeper sleeper;
+    /** SHA-256 (hex) of the configured refresh token: the origin of every grant this source writes. */
+    private final String origin;
 
     /**
      * @param tenant tenant id, for log lines only
@@ -62,6 +86,18 @@ public final class RotatingTokenSource implements TokenSource {
      */
     public RotatingTokenSource(String tenant, Secret botToken, Credentials credentials, HttpClient client, URI apiBase,
             Duration requestTimeout, Clock clock) {
+        this(tenant, botToken, credentials, client, apiBase, requestTimeout, clock, GrantStore.NONE, Sleeper.THREAD);
+    }
+
+    /**
+     * As above, keeping each grant in {@code store} and waiting for another replica's refresh with
+     * {@code sleeper}.
+     */
+    public RotatingTokenSource(String tenant, Secret botToken, Credentials credentials, HttpClient client, URI apiBase,
+            Duration requestTimeout, Clock clock, GrantStore store, Sleeper sleeper) {
+        this.store = java.util.Objects.requireNonNull(store, "store");
+        this.sleeper = java.util.Objects.requireNonNull(sleeper, "sleeper");
+        this.origin = sha256(credentials.refreshToken().reveal());
         this.tenant = tenant;
         this.client = client;
         this.apiBase = apiBase;
@@ -76,7 +112,7 @@ public final class RotatingTokenSource implements TokenSource {
     public Secret current() {
         Grant g = grant.get();
         if (clock.instant().isBefore(g.refreshAt())) return g.accessToken();
-        return refresh(g).accessToken();
+        return refresh(g, Optional.empty()).accessToken();
     }
 
     @Override
@@ -84,17 +120,109 @@ public final class RotatingTokenSource implements TokenSource {
         Grant g = grant.get();
         // Another sender may already have refreshed past the rejected token: use that one.
         if (!g.accessToken().equals(rejected)) return Optional.of(g.accessToken());
-        return Optional.of(refresh(g).accessToken());
+        return Optional.of(refresh(g, Optional.of(rejected)).accessToken());
     }
 
-    /** Refreshes unless another thread already replaced {@code seen}; one refresh at a time. */
-    private synchronized Grant refresh(Grant seen) {
+    /**
+     * Refreshes unless another thread already replaced {@code seen}, or a usable grant is in the
+     * store (another replica's, or this process's before a restart); one refresh at a time per process,
+     * and per tenant across replicas while the store's lock holds.
+     */
+    private synchronized Grant refresh(Grant seen, Optional<Secret> rejected) {
         Grant now = grant.get();
         if (now != seen) return now;
-        Grant next = exchange(now.refreshToken());
-        grant.set(next);
-        LOG.info(() -> "slack bot token refreshed for tenant " + tenant + "; next refresh at " + next.refreshAt());
-        return next;
+        Optional<Grant> stored = readStored();
+        if (stored.isPresent() && usable(stored.get(), rejected)) return adopt(stored.get());
+        boolean locked = tryLock();
+        try {
+            long lockWaitMillis = requestTimeout.plus(LOCK_MARGIN).toMillis();
+            for (long waited = 0; !locked && waited < lockWaitMillis; waited += LOCK_POLL.toMillis()) {
+                sleep();
+                stored = readStored();
+                if (stored.isPresent() && usable(stored.get(), rejected)) return adopt(stored.get());
+                locked = tryLock();
+            }
+            // With the lock (or after the holder failed to write in time): the store's refresh
+            // token is the latest any replica received; ours only when the store has none.
+            stored = readStored();
+            if (stored.isPresent() && usable(stored.get(), rejected)) return adopt(stored.get());
+            Secret refreshToken = stored.map(Grant::refreshToken).orElse(now.refreshToken());
+            Grant next = exchange(refreshToken);
+            grant.set(next);
+            writeStored(next);
+            LOG.info(() -> "slack bot token refreshed for tenant " + tenant + "; next refresh at " + next.refreshAt());
+            return next;
+        } finally {
+            if (locked) unlock();
+        }
+    }
+
+    /** A stored grant is used as is while fresh, and after a rejection only if it is another token. */
+    private boolean usable(Grant stored, Optional<Secret> rejected) {
+        return clock.instant().isBefore(stored.refreshAt())
+                && rejected.map(r -> !r.equals(stored.accessToken())).orElse(true);
+    }
+
+    private Grant adopt(Grant stored) {
+        grant.set(stored);
+        LOG.info(() -> "slack bot token for tenant " + tenant + " taken from the state store; next refresh at " + stored.refreshAt());
+        return stored;
+    }
+
+    /** The stored grant of this source's origin; empty when none, of another origin, or the store fails. */
+    private Optional<Grant> readStored() {
+        try {
+            return store.read().filter(g -> g.origin().equals(origin))
+                    .map(g -> new Grant(g.accessToken(), g.refreshToken(), g.refreshAt()));
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "slack token store not readable for tenant " + tenant + " (" + e.getClass().getSimpleName()
+                    + "); using the token in memory");
+            return Optional.empty();
+        }
+    }
+
+    private void writeStored(Grant g) {
+        try {
+            store.write(new GrantStore.StoredGrant(g.accessToken(), g.refreshToken(), g.refreshAt(), origin));
+        } catch (RuntimeException e) {
+            // The new refresh token lives only in memory now: a restart would reuse a spent one.
+            LOG.warning(() -> "slack token store not writable for tenant " + tenant + " (" + e.getClass().getSimpleName()
+                    + "); the rotated token is kept in memory only");
+        }
+    }
+
+    private boolean tryLock() {
+        try {
+            return store.tryLock();
+        } catch (RuntimeException e) {
+            return true; // no shared lock without the store: refresh from this replica
+        }
+    }
+
+    private void unlock() {
+        try {
+            store.unlock();
+        } catch (RuntimeException e) {
+            // The lock's lease ends it.
+        }
+    }
+
+    private void sleep() {
+        try {
+            sleeper.sleep(LOCK_POLL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TokenRefreshException(FailureReason.NETWORK, 0, "interrupted");
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
     }
 
     private Grant exchange(Secret refreshToken) {

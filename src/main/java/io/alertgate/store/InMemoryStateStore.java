@@ -112,4 +112,33 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public void close() {}
+
+    private final Map<String, String> sealedTokens = new HashMap<>();
+    /** tenant → (owner, lease end in ms of the JVM's monotonic clock). */
+    private final Map<String, Map.Entry<String, Long>> tokenLocks = new HashMap<>();
+
+    @Override
+    public synchronized Optional<String> sealedToken(String tenant) {
+        return Optional.ofNullable(sealedTokens.get(tenant));
+    }
+
+    @Override
+    public synchronized void writeSealedToken(String tenant, String sealed) {
+        sealedTokens.put(tenant, sealed);
+    }
+
+    @Override
+    public synchronized boolean tryLockToken(String tenant, String owner, java.time.Duration lease) {
+        long now = System.nanoTime() / 1_000_000; // a lease length, not a time of day (as Redis's PX)
+        var held = tokenLocks.get(tenant);
+        if (held != null && held.getValue() - now > 0) return false;
+        tokenLocks.put(tenant, Map.entry(owner, now + lease.toMillis()));
+        return true;
+    }
+
+    @Override
+    public synchronized void unlockToken(String tenant, String owner) {
+        var held = tokenLocks.get(tenant);
+        if (held != null && held.getKey().equals(owner)) tokenLocks.remove(tenant);
+    }
 }

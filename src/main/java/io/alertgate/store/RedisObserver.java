@@ -15,7 +15,8 @@ public interface RedisObserver {
      *
      * @param operation what the store did, one of a fixed set ({@code create}, {@code get},
      *     {@code by_group}, {@code unfinished}, {@code transition}, {@code claim}, {@code release},
-     *     {@code remember}, {@code find}, {@code all}, {@code forget}, {@code ping}): never a key
+     *     {@code remember}, {@code find}, {@code all}, {@code forget}, {@code ping}, {@code dedup_claim},
+     *     {@code dedup_release}, {@code rr_next}): never a key
      * @param nanos how long it took, including the wait for a pooled connection, in nanoseconds
      * @param failed whether it failed (the caller got a {@link StoreException})
      */

@@ -1,7 +1,5 @@
 package io.alertgate.store;
 
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,15 +14,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * The state in Redis through Jedis's {@link RedisClient}: durable as the server is configured to be,
+ * The state in Redis through Jedis 8 ({@code RedisClient}, {@code RedisSentinelClient} or
+ * {@code RedisClusterClient}, see {@link RedisClients}): durable as the server is configured to be,
  * shared by every replica.
  *
  * <p>Keys (the tenant is the {@code {hash tag}}, so Redis Cluster keeps a tenant's keys in one slot
@@ -37,6 +34,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * <li>{@code alertgate:{T}:esc:leased} — sorted set, claimed steps scored by their lease's end (epoch ms)
  * <li>{@code alertgate:{T}:msg:{sha256(groupKey)}} — hash, destination name → {@code "channel ts"}, or
  *     {@code "channel ts body"} when the message's JSON is kept for an acknowledgement's edit
+ * <li>{@code alertgate:{T}:slack_token} — string, the rotated Slack token grant, sealed (Fernet) by the caller
+ * <li>{@code alertgate:{T}:slack_token:lock} — string, the refreshing replica's id; {@code PX} lease
+ * <li>{@code alertgate:{T}:dedup:{sha256}} — string, a notification's idempotency key, expires after the TTL ({@link RedisIdempotencyKeys})
+ * <li>{@code alertgate:{T}:rr:{rule id}} — integer, a round-robin rule's turns ({@link RedisCounters})
  * </ul>
  *
  * <p>Design note: a step is claimed by one Lua script that moves it from {@code due} to
@@ -60,6 +61,11 @@ public final class RedisStateStore implements StateStore {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     public static final int DEFAULT_POOL_SIZE = 16;
 
+    /** Deletes the lock only when it still holds the caller's id. */
+    private static final String UNLOCK = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0
+            """;
     private static final String CREATE = """
             local existing = redis.call('GET', KEYS[1])
             if existing then return existing end
@@ -121,7 +127,7 @@ public final class RedisStateStore implements StateStore {
         }
     }
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final Semaphore permits;
     private final boolean bounded;
     private final RedisObserver observer;
@@ -147,46 +153,43 @@ public final class RedisStateStore implements StateStore {
     }
 
     private RedisStateStore(Settings settings, boolean boundCalls, RedisObserver observer) {
-        this.bounded = boundCalls;
-        this.observer = java.util.Objects.requireNonNull(observer, "observer");
-        URI uri;
-        try {
-            uri = URI.create(settings.url());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("redis.url is not a valid URL");
-        }
-        boolean tls = "rediss".equals(uri.getScheme());
-        if (!tls && !"redis".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("redis.url must be redis://host[:port][/db] or rediss://…");
-        }
-        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
-        var client = DefaultJedisClientConfig.builder().timeoutMillis(timeoutMs).ssl(tls);
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null && !userInfo.isEmpty()) {
-            int colon = userInfo.indexOf(':');
-            String user = colon < 0 ? "" : decode(userInfo.substring(0, colon));
-            String password = decode(colon < 0 ? userInfo : userInfo.substring(colon + 1));
-            if (!user.isEmpty()) client.user(user);
-            client.password(password);
-        }
-        String path = uri.getPath();
-        if (path != null && path.length() > 1) client.database(Integer.parseInt(path.substring(1)));
-        ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(settings.poolSize());
-        pool.setMaxIdle(settings.poolSize());
-        pool.setMaxWait(settings.timeout());
-        int port = uri.getPort() < 0 ? 6379 : uri.getPort();
-        this.redis = RedisClient.builder().hostAndPort(new HostAndPort(uri.getHost(), port))
-                .clientConfig(client.build()).poolConfig(pool).build();
-        this.permits = new Semaphore(settings.poolSize(), true);
+        this(new RedisEndpoint.Standalone(settings.url()), settings.timeout(), settings.poolSize(), boundCalls, observer);
     }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    /**
+     * A store on any {@link RedisEndpoint}: one server, Sentinel or Cluster (see {@link RedisClients}).
+     *
+     * @param timeout connect and socket timeout of one command
+     * @param poolSize most connections, and most concurrent Redis calls
+     * @throws IllegalArgumentException for a bad URL or node address (the message never holds a password)
+     */
+    public RedisStateStore(RedisEndpoint endpoint, Duration timeout, int poolSize, RedisObserver observer) {
+        this(endpoint, timeout, poolSize, true, observer);
+    }
+
+    private RedisStateStore(RedisEndpoint endpoint, Duration timeout, int poolSize, boolean boundCalls,
+            RedisObserver observer) {
+        if (poolSize < 1) throw new IllegalArgumentException("poolSize must be >= 1");
+        this.bounded = boundCalls;
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
+        this.redis = RedisClients.connect(endpoint, timeout, poolSize);
+        this.permits = new Semaphore(poolSize, true);
+    }
+
+    /**
+     * Runs one command (or a few that are safe to repeat together) through this store's bounded,
+     * observed connection: for the other Redis-backed parts of the package (idempotency keys,
+     * counters), which share this client rather than opening their own pool.
+     *
+     * @param operation the metric name of what is done, one of a fixed set; never a key
+     * @throws StoreException when Redis is unreachable or answers an error
+     */
+    <T> T run(String operation, Function<UnifiedJedis, T> command) {
+        return call(operation, command);
     }
 
     /** Runs {@code command} and tells the observer how long {@code operation} took and whether it failed. */
-    private <T> T call(String operation, Function<RedisClient, T> command) {
+    <T> T call(String operation, Function<UnifiedJedis, T> command) {
         long start = System.nanoTime(); // a duration for metrics, not a time of day: no clock to inject
         boolean failed = true;
         try {
@@ -198,7 +201,7 @@ public final class RedisStateStore implements StateStore {
         }
     }
 
-    private <T> T execute(Function<RedisClient, T> command) {
+    private <T> T execute(Function<UnifiedJedis, T> command) {
         if (!bounded) return unbounded(command);
         try {
             permits.acquire();
@@ -223,7 +226,7 @@ public final class RedisStateStore implements StateStore {
         }
     }
 
-    private <T> T unbounded(Function<RedisClient, T> command) {
+    private <T> T unbounded(Function<UnifiedJedis, T> command) {
         try {
             return command.apply(redis);
         } catch (JedisException e) {
@@ -382,7 +385,7 @@ public final class RedisStateStore implements StateStore {
     @Override
     public boolean ping() {
         try {
-            return "PONG".equals(call("ping", RedisClient::ping));
+            return "PONG".equals(call("ping", UnifiedJedis::ping));
         } catch (StoreException e) {
             return false;
         }
@@ -391,5 +394,27 @@ public final class RedisStateStore implements StateStore {
     @Override
     public void close() {
         redis.close();
+    }
+
+    @Override
+    public Optional<String> sealedToken(String tenant) {
+        return Optional.ofNullable(call("token_get", r -> r.get(prefix(tenant) + "slack_token")));
+    }
+
+    @Override
+    public void writeSealedToken(String tenant, String sealed) {
+        call("token_set", r -> r.set(prefix(tenant) + "slack_token", sealed));
+    }
+
+    @Override
+    public boolean tryLockToken(String tenant, String owner, Duration lease) {
+        String ok = call("token_lock", r -> r.set(prefix(tenant) + "slack_token:lock", owner,
+                SetParams.setParams().nx().px(lease.toMillis())));
+        return "OK".equals(ok);
+    }
+
+    @Override
+    public void unlockToken(String tenant, String owner) {
+        call("token_unlock", r -> r.eval(UNLOCK, List.of(prefix(tenant) + "slack_token:lock"), List.of(owner)));
     }
 }

@@ -250,6 +250,7 @@ public final class Validator {
                 jinja(t);
             }
             if (!level.includes(Level.STANDARD)) return;
+            tlsFiles();
             parseSamples();
             for (TenantConfig t : config.tenants().values()) {
                 renderSamples(t, false);
@@ -262,7 +263,12 @@ public final class Validator {
             plainSecret("server.admin_token", config.server().adminToken());
             config.redis().ifPresent(r -> {
                 // A Redis URL is a secret only when it carries a password.
-                if (r.url().reveal().contains("@")) plainSecret("redis.url", Optional.of(r.url()));
+                r.url().filter(u -> u.reveal().contains("@")).ifPresent(u -> plainSecret("redis.url", Optional.of(u)));
+                r.sentinel().ifPresent(s -> {
+                    plainSecret("redis.sentinel.password", s.password());
+                    plainSecret("redis.sentinel.sentinel_password", s.sentinelPassword());
+                });
+                r.cluster().ifPresent(c -> plainSecret("redis.cluster.password", c.password()));
             });
             for (TenantConfig t : config.tenants().values()) {
                 renderSamples(t, true);
@@ -331,6 +337,22 @@ public final class Validator {
         private String authPath(TenantConfig t) {
             String s = slack(t);
             return s.substring(0, s.length() - ".slack".length()) + ".auth";
+        }
+
+        /** AG250: {@code server.tls} files must be readable (their PEM content is checked when the listener loads them). */
+        private void tlsFiles() {
+            config.server().ingress().tls().ifPresent(t -> {
+                Map<String, Path> files = new java.util.LinkedHashMap<>();
+                files.put("server.tls.cert_file", t.certFile());
+                files.put("server.tls.key_file", t.keyFile());
+                t.clientCaFile().ifPresent(f -> files.put("server.tls.client_ca_file", f));
+                files.forEach((path, file) -> {
+                    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                        add(Severity.ERROR, "AG250", path, "not a readable file: " + file,
+                                "give the PEM file's path (relative paths are from the working directory)");
+                    }
+                });
+            });
         }
 
         private void wideCidrs(String path, List<io.alertgate.config.Cidr> cidrs) {

@@ -180,7 +180,9 @@ class EscalationGatewayTest {
         clock.now = clock.now.plus(Duration.ofHours(1));
         assertEquals(0, gateway.escalations().poll());
 
-        assertEquals(202, post("/api/v1/alerts/acme", CRITICAL, Map.of()).statusCode());
+        // It fires again: Prometheus gives the new firing a new startsAt (else it is a duplicate of the first).
+        assertEquals(202, post("/api/v1/alerts/acme", CRITICAL.replace("2026-11-30T01:00:00.123456789+01:00",
+                "2026-11-30T02:30:00Z"), Map.of()).statusCode());
         // firing, the resolve's edit (chat.update) and thread reply, firing again
         List<FakeSlack.Received> parents = slack.awaitMessages(4, AWAIT).stream()
                 .filter(m -> m.path().equals("/api/chat.postMessage") && !m.body().containsKey("thread_ts")).toList();

@@ -52,6 +52,7 @@ class GatewayHttpTest {
                   listen: 127.0.0.1:0
                   max_body_bytes: 65536
                   max_nesting_depth: 16
+                dedup: {ttl_seconds: 0}   # these tests post the same payload again and again (DedupGatewayTest covers dedup)
                 tenants:
                   acme:
                     environments:

@@ -40,6 +40,7 @@ class LeastLoadedGatewayTest {
         gateway = RunningGateway.start("""
                 server:
                   listen: 127.0.0.1:0
+                dedup: {ttl_seconds: 0}   # the same payload is posted twice on purpose
                 tenants:
                   acme:
                     environments:

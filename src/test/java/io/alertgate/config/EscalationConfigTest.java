@@ -39,7 +39,7 @@ class EscalationConfigTest {
     @Test
     void redis_urlFromTheEnvironment_withDefaults_andThePasswordNeverShown() throws Exception {
         RedisConfig r = parse("redis: {url: \"${REDIS_URL}\"}", "enabled: false").redis().orElseThrow();
-        assertEquals("redis://:pa55word@10.0.0.5:6380/1", r.url().reveal());
+        assertEquals("redis://:pa55word@10.0.0.5:6380/1", r.url().orElseThrow().reveal());
         assertEquals(RedisConfig.DEFAULT_TIMEOUT, r.timeout());
         assertEquals(RedisConfig.DEFAULT_POOL_SIZE, r.poolSize());
         assertFalse(r.toString().contains("pa55word"));

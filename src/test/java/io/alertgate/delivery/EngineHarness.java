@@ -139,9 +139,13 @@ final class EngineHarness {
     }
 
     DeliveryEngine engine(DeliveryPolicy policy, SlackTransport t) {
+        return engine(policy, t, OutboxJournal.NONE);
+    }
+
+    DeliveryEngine engine(DeliveryPolicy policy, SlackTransport t, OutboxJournal journal) {
         // Jitter draws the top of each window, so backoff waits are predictable.
         return new DeliveryEngine(new DeliveryEngine.Settings(t, tenant -> policy, deadLetters, events::add, clock,
-                sleeper, () -> 0.999_999, 5_000, Duration.ofSeconds(5)));
+                sleeper, () -> 0.999_999, 5_000, Duration.ofSeconds(5)), journal);
     }
 
     <T extends DeliveryEvent> List<T> events(Class<T> type) {

@@ -65,6 +65,7 @@ public final class FakeSlack implements AutoCloseable {
     private final Map<String, Queue<Scripted>> scripted = new HashMap<>();
     private final List<Received> received = new ArrayList<>();
     private final AtomicLong ts = new AtomicLong(1_700_000_000_000_100L);
+    private volatile boolean refusing;
 
     /** Token rotation, when enabled: the app's credentials, the refresh token it accepts next, and issued tokens. */
     private record Rotation(String clientId, String clientSecret, long expiresInSeconds) {}
@@ -143,6 +144,14 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /**
+     * While on, answers every request {@code 503 Service Unavailable} (body {@code service_unavailable}), as
+     * Slack does during an outage; the requests are recorded as not accepted.
+     */
+    public void refuseAll(boolean on) {
+        refusing = on;
+    }
+
     /** Every request so far, in arrival order. */
     public List<Received> received() {
         synchronized (received) {
@@ -180,7 +189,7 @@ public final class FakeSlack implements AutoCloseable {
             String raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             boolean oauth = path.equals("/api/oauth.v2.access");
             Map<String, Object> body = oauth ? form(raw) : parse(raw);
-            Scripted answer = nextScripted(path);
+            Scripted answer = refusing ? new Scripted(503, "service_unavailable", Map.of()) : nextScripted(path);
             if (answer == null) answer = normalAnswer(path, exchange, body);
             answer.headers().forEach(exchange.getResponseHeaders()::add);
             boolean api = path.startsWith("/api/");

@@ -19,21 +19,35 @@ public final class RedisServer implements AutoCloseable {
     private final Path binary;
     private final Path dir;
     private final int port;
+    private final boolean appendOnly;
     private Process process;
 
-    private RedisServer(Path binary, Path dir, int port) {
+    private RedisServer(Path binary, Path dir, int port, boolean appendOnly) {
         this.binary = binary;
         this.dir = dir;
         this.port = port;
+        this.appendOnly = appendOnly;
     }
 
     public static RedisServer start() throws IOException, InterruptedException {
+        return start(false);
+    }
+
+    /**
+     * A server with {@code appendonly yes} and {@code appendfsync always}, as the durable outbox asks
+     * of production (there {@code everysec} is enough): {@link #crashAndRestart} then loses nothing.
+     */
+    public static RedisServer startAppendOnly() throws IOException, InterruptedException {
+        return start(true);
+    }
+
+    private static RedisServer start(boolean appendOnly) throws IOException, InterruptedException {
         Path binary = find();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        RedisServer r = new RedisServer(binary, Files.createTempDirectory("alertgate-redis"), port);
+        RedisServer r = new RedisServer(binary, Files.createTempDirectory("alertgate-redis"), port, appendOnly);
         r.launch();
         return r;
     }
@@ -51,17 +65,27 @@ public final class RedisServer implements AutoCloseable {
 
     private void launch() throws IOException, InterruptedException {
         process = new ProcessBuilder(List.of(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--dbfilename", "dump.rdb"))
+                "--save", "", "--appendonly", appendOnly ? "yes" : "no", "--appendfsync", "always",
+                "--dir", dir.toString(), "--dbfilename", "dump.rdb"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
+                if (answersPing()) return; // a restart from an append-only file answers LOADING until it is read
             } catch (IOException notYet) {
-                Thread.sleep(20);
+                // not listening yet
             }
+            Thread.sleep(20);
         }
         throw new IOException("redis-server did not start; see " + dir.resolve("redis.log"));
+    }
+
+    private boolean answersPing() {
+        try (var c = redis.clients.jedis.RedisClient.create("127.0.0.1", port)) {
+            return "PONG".equals(c.ping());
+        } catch (RuntimeException loading) {
+            return false;
+        }
     }
 
     public String url() {
@@ -79,6 +103,19 @@ public final class RedisServer implements AutoCloseable {
         }
         stop();
         launch();
+    }
+
+    /** Kills the server with SIGKILL (no snapshot, no clean shutdown) and starts it again on the same port. */
+    public void crashAndRestart() throws IOException, InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+        process = null;
+        launch();
+    }
+
+    /** Starts the server again after {@link #stop} (same port and directory). */
+    public void startAgain() throws IOException, InterruptedException {
+        if (process == null) launch();
     }
 
     public void stop() throws InterruptedException {

@@ -132,4 +132,25 @@ abstract class StateStoreContract {
     void ping_onAWorkingStore_isTrue() {
         assertTrue(store().ping());
     }
+
+    @Test
+    void sealedToken_isKeptPerTenant_andReplaced() {
+        assertEquals(Optional.empty(), store().sealedToken("acme"));
+        store().writeSealedToken("acme", "gAAAAA-first");
+        store().writeSealedToken("acme", "gAAAAA-second");
+        assertEquals(Optional.of("gAAAAA-second"), store().sealedToken("acme"));
+        assertEquals(Optional.empty(), store().sealedToken("other"));
+    }
+
+    @Test
+    void tokenLock_isHeldByOneOwner_andOnlyItsOwnerReleasesIt() {
+        java.time.Duration lease = java.time.Duration.ofMinutes(1);
+        org.junit.jupiter.api.Assertions.assertTrue(store().tryLockToken("acme", "replica-a", lease));
+        org.junit.jupiter.api.Assertions.assertFalse(store().tryLockToken("acme", "replica-b", lease));
+        org.junit.jupiter.api.Assertions.assertTrue(store().tryLockToken("other", "replica-b", lease), "locks are per tenant");
+        store().unlockToken("acme", "replica-b");
+        org.junit.jupiter.api.Assertions.assertFalse(store().tryLockToken("acme", "replica-b", lease), "not b's to release");
+        store().unlockToken("acme", "replica-a");
+        org.junit.jupiter.api.Assertions.assertTrue(store().tryLockToken("acme", "replica-b", lease));
+    }
 }

@@ -58,6 +58,18 @@ class ValidatorTest {
     }
 
     @Test
+    void tlsFileThatIsNotThere_isAG250_atStandardOnly() throws Exception {
+        Files.writeString(dir.resolve("server.crt"), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+        String yaml = """
+                server:
+                  tls: {cert_file: %s, key_file: %s}
+                """.formatted(dir.resolve("server.crt"), dir.resolve("missing.key")) + tenant(OK);
+        Finding f = only(validate(yaml, Level.STANDARD), "AG250");
+        assertEquals("server.tls.key_file", f.path());
+        assertTrue(validate(yaml, Level.BASIC).withCode("AG250").isEmpty());
+    }
+
+    @Test
     void minimalConfig_atStandard_isValidWithoutErrors() throws Exception {
         Report r = validate(tenant(OK), Level.STANDARD);
         assertTrue(r.valid(), r.text());
@@ -339,6 +351,19 @@ class ValidatorTest {
         assertTrue(r.withCode("AG302").stream().anyMatch(f -> f.path().equals("tenants.acme.environments.prod.auth.bearer_token")),
                 r.text());
         assertFalse(r.text().contains("0123456789abcdef0123"), r.text());
+    }
+
+    @Test
+    void plainTextSentinelAndClusterPasswords_areAG302_atTheirPaths() throws Exception {
+        Report sentinel = validate("redis:\n  sentinel: {master: m, nodes: [\"h:26379\"], password: pa55word-1, "
+                + "sentinel_password: \"${SP}\"}\n" + tenant(OK.replace("\"https://hooks.slack.com/services/T1/B2/x\"", "\"${OPS_URL}\"")),
+                Level.STRICT, Map.of("SP", "x", "OPS_URL", "https://hooks.slack.com/services/T1/B2/x"), SecretDecoder.NONE, 0, List.of());
+        assertEquals("redis.sentinel.password", only(sentinel, "AG302").path());
+        assertFalse(sentinel.text().contains("pa55word-1"), sentinel.text());
+        Report cluster = validate("redis:\n  cluster: {nodes: [\"h:6379\"], password: pa55word-2}\n"
+                + tenant(OK.replace("\"https://hooks.slack.com/services/T1/B2/x\"", "\"${OPS_URL}\"")),
+                Level.STRICT, Map.of("OPS_URL", "https://hooks.slack.com/services/T1/B2/x"), SecretDecoder.NONE, 0, List.of());
+        assertEquals("redis.cluster.password", only(cluster, "AG302").path());
     }
 
     @Test
