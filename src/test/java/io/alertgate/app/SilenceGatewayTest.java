@@ -216,6 +216,8 @@ class SilenceGatewayTest {
         assertTrue(text.contains((String) s.get("id")), "the user is told the silence id: " + text);
 
         assertEquals("ACKNOWLEDGED", onlyEscalation().get("state"), "the silence acknowledged the escalation");
+        assertEquals(pressed.plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(), onlyEscalation().get("ack_until"),
+                "the listing says until when");
         String audit = Files.readString(dir.resolve("audit.log"));
         assertTrue(audit.contains("slack.silence") && audit.contains((String) s.get("id")), audit);
         assertTrue(!audit.contains(SIGNING_SECRET), "no secret in the audit");
@@ -227,6 +229,7 @@ class SilenceGatewayTest {
         clock.now = pressed.plus(Duration.ofHours(1));
         RunningGateway.eventually(() -> "ACTIVE".equals(onlyEscalation().get("state")));
         assertEquals(0, ((Number) onlyEscalation().get("step")).intValue(), "re-armed, level 1 not yet fired");
+        assertEquals(null, onlyEscalation().get("ack_until"));
         clock.now = pressed.plus(Duration.ofHours(1)).plus(Duration.ofMinutes(5));
         RunningGateway.eventually(() -> ((Number) onlyEscalation().get("step")).intValue() == 1);
     }
