@@ -61,4 +61,12 @@ public record AlertGroup(
         alerts.get(0).labels().asMap().forEach(merged::putIfAbsent);
         return merged.build();
     }
+
+    /**
+     * The labels a Silence button silences by: {@code commonLabels}, or {@code groupLabels} when those
+     * are empty. Equality matchers on them select the group's alerts and no others.
+     */
+    public Labels silenceLabels() {
+        return commonLabels().isEmpty() ? groupLabels() : commonLabels();
+    }
 }

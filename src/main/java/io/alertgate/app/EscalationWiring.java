@@ -83,7 +83,7 @@ final class EscalationWiring {
             if (t == null) return true; // the tenant was removed by a reload: nothing to post to
             long minutes = Duration.ofMillis(Math.max(0, clock.millis() - e.startedAtMillis())).toMinutes();
             SlackMessage message = EscalationMessages.step(t.id(), e.alertname(), e.groupKey(), level.level(), minutes,
-                    e.id(), t.signingSecret().isPresent());
+                    e.id(), t.signingSecret().isPresent(), t.alertmanager().isPresent() ? e.silenceLabels() : Map.of());
             boolean all = true;
             for (Target target : level.targets()) {
                 all &= outbox.enqueue(new Delivery(t.id(), e.groupKey(),
@@ -155,7 +155,8 @@ final class EscalationWiring {
     /** As above, plus each tenant's Alertmanager for the Silence buttons and the audit they write to. */
     static EscalationAccess access(GatewayConfig config, Escalations escalations, Clock clock, AuditTrail audit) {
         EscalationAccess plain = access(config, escalations, clock);
-        return new EscalationAccess(escalations, plain.signingKeys(), clock, silencers(config), audit);
+        return new EscalationAccess(escalations, plain.signingKeys(), clock, silencers(config), audit,
+                config.server().slackResponseUrlPrefix());
     }
 
     /** An {@link AlertmanagerSilences} client per tenant with an {@code alertmanager} section. */

@@ -185,9 +185,14 @@ public final class ConfigLoader {
         if (!ServerConfig.VALIDATION_LEVELS.contains(reloadLevel)) {
             throw s.get("reload_validation_level").get().error("expected one of " + String.join(", ", ServerConfig.VALIDATION_LEVELS));
         }
+        URI responsePrefix = ServerConfig.DEFAULT_SLACK_RESPONSE_URL_PREFIX;
+        if (s.get("slack_response_url_prefix").isPresent()) {
+            responsePrefix = httpUri(s.get("slack_response_url_prefix").get());
+            if (!responsePrefix.toString().endsWith("/")) responsePrefix = URI.create(responsePrefix + "/");
+        }
         s.rejectUnknownKeys();
         return new ServerConfig(host, port, environment, maxBody, depth, maxAlerts, api, timeout, drain, adminToken,
-                ingress, auditFile, reloadLevel);
+                ingress, auditFile, reloadLevel, responsePrefix);
     }
 
     /** The listener-protection keys of {@code server}; see {@link Ingress}. */

@@ -25,6 +25,11 @@ import java.util.Optional;
  * @param reloadValidationLevel {@code reload_validation_level}: the level a reload
  *     ({@code POST /-/reload}, SIGHUP) validates at before swapping: basic, standard (default),
  *     strict or paranoid
+ * @param slackResponseUrlPrefix {@code slack_response_url_prefix}: an interaction's {@code response_url}
+ *     must start with it (same scheme, host and port, path under its path) or the ephemeral answer is
+ *     skipped; {@code https://hooks.slack.com/} by default, where Slack's {@code response_url}s live.
+ *     Tests and proxies point it elsewhere; it keeps a forged payload from making the gateway post to
+ *     an arbitrary host (SSRF).
  */
 public record ServerConfig(
         String host,
@@ -39,7 +44,8 @@ public record ServerConfig(
         Optional<Secret> adminToken,
         Ingress ingress,
         Optional<java.nio.file.Path> auditFile,
-        String reloadValidationLevel) {
+        String reloadValidationLevel,
+        URI slackResponseUrlPrefix) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9095;
@@ -55,6 +61,17 @@ public record ServerConfig(
     /** The spellings of {@code reload_validation_level}, weakest first. */
     public static final java.util.List<String> VALIDATION_LEVELS = java.util.List.of("basic", "standard", "strict", "paranoid");
 
+    /** Where Slack's interaction {@code response_url}s live ({@code https://hooks.slack.com/actions/…}). */
+    public static final URI DEFAULT_SLACK_RESPONSE_URL_PREFIX = URI.create("https://hooks.slack.com/");
+
+    /** As the canonical constructor, with {@link #DEFAULT_SLACK_RESPONSE_URL_PREFIX}. */
+    public ServerConfig(String host, int port, String environment, long maxBodyBytes, int maxNestingDepth, int maxAlerts,
+            URI slackApiUrl, Duration slackTimeout, Duration drainTimeout, Optional<Secret> adminToken, Ingress ingress,
+            Optional<java.nio.file.Path> auditFile, String reloadValidationLevel) {
+        this(host, port, environment, maxBodyBytes, maxNestingDepth, maxAlerts, slackApiUrl, slackTimeout, drainTimeout,
+                adminToken, ingress, auditFile, reloadValidationLevel, DEFAULT_SLACK_RESPONSE_URL_PREFIX);
+    }
+
     public static ServerConfig defaults() {
         return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ENVIRONMENT, DEFAULT_MAX_BODY_BYTES,
                 DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_ALERTS, DEFAULT_SLACK_API_URL, DEFAULT_SLACK_TIMEOUT,
@@ -64,6 +81,6 @@ public record ServerConfig(
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, environment, maxBodyBytes, maxNestingDepth, maxAlerts, slackApiUrl,
-                slackTimeout, drainTimeout, adminToken, ingress, auditFile, reloadValidationLevel);
+                slackTimeout, drainTimeout, adminToken, ingress, auditFile, reloadValidationLevel, slackResponseUrlPrefix);
     }
 }

@@ -9,13 +9,15 @@ import java.time.Instant;
  * @param step steps fired so far
  * @param endedBy who acknowledged it, "" while unfinished
  * @param severity the group's {@code severity} that started it, "" when unknown
+ * @param ackUntil when a Silence button's acknowledgement runs out (the silence's end); empty otherwise
  */
 public record EscalationView(String id, String tenant, String groupKey, String alertname, EscalationState state,
-        int step, Instant startedAt, String endedBy, String severity) {
+        int step, Instant startedAt, String endedBy, String severity, java.util.Optional<Instant> ackUntil) {
 
     static EscalationView of(EscalationRecord r) {
         return new EscalationView(r.id(), r.tenant(), r.groupKey(), r.alertname(), EscalationState.valueOf(r.state()),
-                r.step(), Instant.ofEpochMilli(r.startedAtMillis()), r.endedBy(), r.severity());
+                r.step(), Instant.ofEpochMilli(r.startedAtMillis()), r.endedBy(), r.severity(),
+                r.ackUntilMillis() > 0 ? java.util.Optional.of(Instant.ofEpochMilli(r.ackUntilMillis())) : java.util.Optional.empty());
     }
 
     /** The tenant part of an escalation id ({@code tenant.hex}), or "" when the id has no dot. */

@@ -117,7 +117,8 @@ public final class Escalations implements AutoCloseable {
         if (policy == null || !policy.enabled()) return Optional.empty();
         try {
             if (group.status() == Status.RESOLVED) {
-                store.byGroup(tenant, group.groupKey()).ifPresent(e -> end(e, EscalationState.RESOLVED, "alertmanager"));
+                store.byGroup(tenant, group.groupKey())
+                        .ifPresent(e -> end(e, EscalationState.RESOLVED, "alertmanager", OptionalLong.empty()));
                 return Optional.empty();
             }
             String severity = group.routingLabels().valueOrEmpty("severity");
@@ -125,7 +126,7 @@ public final class Escalations implements AutoCloseable {
             long now = clock.millis();
             EscalationRecord fresh = new EscalationRecord(tenant + "." + ids.get(), tenant, group.groupKey(),
                     group.routingLabels().valueOrEmpty("alertname"), EscalationState.ACTIVE.name(), 0, now, "", 0,
-                    severity);
+                    severity).withSilenceLabels(group.silenceLabels().asMap());
             EscalationRecord held = store.createIfAbsent(fresh, now + policy.delayBefore(1).toMillis());
             // Acknowledged with an expiry pending: the button would only answer "already acknowledged".
             if (EscalationState.valueOf(held.state()).ended()) return Optional.empty();
@@ -144,12 +145,30 @@ public final class Escalations implements AutoCloseable {
      * @throws StoreException when the store is unreachable (HTTP 503)
      */
     public AckResult acknowledge(String id, String by) {
+        return acknowledge(id, by, OptionalLong.empty());
+    }
+
+    /**
+     * Acknowledges escalation {@code id} until {@code until} (a Silence button: the silence's end),
+     * whatever the policy's {@code ack_expiry_minutes}: the presser chose how long to be left alone,
+     * and a shorter policy expiry would page during the silence. When it runs out and the group has
+     * not resolved, the escalation starts over at level 1 after level 1's delay ({@link #rearm}).
+     *
+     * @throws StoreException when the store is unreachable
+     */
+    public AckResult acknowledgeUntil(String id, String by, java.time.Instant until) {
+        return acknowledge(id, by, OptionalLong.of(Math.max(1, until.toEpochMilli())));
+    }
+
+    private AckResult acknowledge(String id, String by, OptionalLong untilMillis) {
         String tenant = EscalationRecord.tenantOf(id);
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<EscalationRecord> e = store.get(tenant, id);
             if (e.isEmpty()) return AckResult.NOT_FOUND;
-            if (EscalationState.valueOf(e.get().state()).ended()) return AckResult.ALREADY_ENDED;
-            Optional<EscalationRecord> acked = end(e.get(), EscalationState.ACKNOWLEDGED, by);
+            EscalationState state = EscalationState.valueOf(e.get().state());
+            if (state == EscalationState.ACKNOWLEDGED && untilMillis.isPresent()) extend(e.get(), untilMillis.getAsLong());
+            if (state.ended()) return AckResult.ALREADY_ENDED;
+            Optional<EscalationRecord> acked = end(e.get(), EscalationState.ACKNOWLEDGED, by, untilMillis);
             if (acked.isPresent()) {
                 listener.on(new EscalationListener.Acknowledged(tenant, ackSource(by)));
                 announce(acked.get());
@@ -158,6 +177,23 @@ public final class Escalations implements AutoCloseable {
             // A step moved it in between: read again and retry.
         }
         return AckResult.ALREADY_ENDED;
+    }
+
+    /**
+     * A silence created while the escalation is already acknowledged: an acknowledgement that would run
+     * out before {@code untilMillis} (its own end, or the policy's expiry) is kept until then, so nobody
+     * is paged about a silenced group; one that holds for good stays so. Who acknowledged is unchanged.
+     * Not a state transition (ACKNOWLEDGED stays ACKNOWLEDGED), only its due time moves.
+     */
+    private void extend(EscalationRecord acked, long untilMillis) {
+        EscalationPolicy policy = policies.get(acked.tenant());
+        long runsOut = acked.ackUntilMillis() > 0 ? acked.ackUntilMillis()
+                : policy != null && policy.ackExpires() ? acked.endedAtMillis() + policy.ackExpiry().toMillis()
+                : Long.MAX_VALUE;
+        if (runsOut >= untilMillis) return;
+        if (store.transition(acked, acked.acknowledgedUntil(untilMillis), OptionalLong.of(untilMillis), false)) {
+            LOG.log(System.Logger.Level.INFO, "escalation {0}: acknowledgement kept until a silence ends", acked.id());
+        }
     }
 
     /** The HTTP API acknowledges as {@code api} or {@code api:<name>}; Slack as the clicking user. */
@@ -176,18 +212,23 @@ public final class Escalations implements AutoCloseable {
 
     /**
      * Ends {@code e} as {@code target}. An acknowledgement under a policy with {@code ack_expiry_minutes}
-     * stays scheduled (its due time is the expiry) and keeps the group, so that {@link #fire} re-arms it.
+     * stays scheduled (its due time is the expiry) and keeps the group, so that {@link #fire} re-arms it;
+     * so does one with an end of its own ({@code untilMillis}, a silence's end), which wins over the policy.
      *
      * @return the stored record; empty when someone else moved it in between
      */
-    private Optional<EscalationRecord> end(EscalationRecord e, EscalationState target, String by) {
+    private Optional<EscalationRecord> end(EscalationRecord e, EscalationState target, String by, OptionalLong untilMillis) {
         EscalationState.valueOf(e.state()).to(target);
         long now = clock.millis();
         EscalationPolicy policy = policies.get(e.tenant());
-        boolean expires = target == EscalationState.ACKNOWLEDGED && policy != null && policy.ackExpires();
-        EscalationRecord to = e.with(target.name(), e.step(), by, now);
-        boolean done = store.transition(e, to,
-                expires ? OptionalLong.of(now + policy.ackExpiry().toMillis()) : OptionalLong.empty(), !expires);
+        boolean ack = target == EscalationState.ACKNOWLEDGED;
+        OptionalLong expiry = !ack ? OptionalLong.empty()
+                : untilMillis.isPresent() ? untilMillis
+                : policy != null && policy.ackExpires() ? OptionalLong.of(now + policy.ackExpiry().toMillis())
+                : OptionalLong.empty();
+        boolean expires = expiry.isPresent();
+        EscalationRecord to = e.with(target.name(), e.step(), by, now).acknowledgedUntil(ack ? untilMillis.orElse(0) : 0);
+        boolean done = store.transition(e, to, expiry, !expires);
         if (done) LOG.log(System.Logger.Level.INFO, "escalation {0} {1} by {2}", e.id(), target, by);
         return done ? Optional.of(to) : Optional.empty();
     }
@@ -289,11 +330,23 @@ public final class Escalations implements AutoCloseable {
     /**
      * An acknowledgement whose expiry came due: ACKNOWLEDGED → ACTIVE before step 1, due now (so a
      * replica dying before the step fires leaves it to be claimed again). The group still fires: a
-     * resolve would have ended the escalation and unscheduled it.
+     * resolve would have ended the escalation and unscheduled it. An acknowledgement with an end of its
+     * own (a silence) re-arms regardless of the policy, but due after level 1's delay, and returns empty.
      *
-     * @return the re-armed record; empty when the policy has no expiry (any more) or someone moved it
+     * @return the re-armed record to fire now; empty when the policy has no expiry (any more), a silence
+     *     ended, or someone moved it
      */
     private Optional<EscalationRecord> rearm(EscalationRecord acked, EscalationPolicy policy, long now) {
+        if (acked.ackUntilMillis() > 0) {
+            // A silence ended. Alertmanager sent nothing while it lasted, so whether the group still fires
+            // is unknown: start over as a new group would (level 1 after its delay); a resolve in between ends it.
+            EscalationRecord armed = acked.with(EscalationState.ACKNOWLEDGED.expire().name(), 0, "", 0);
+            if (store.transition(acked, armed, OptionalLong.of(now + (policy.steps() == 0 ? 0 : policy.delayBefore(1).toMillis())), false)) {
+                LOG.log(System.Logger.Level.INFO, "escalation {0}: the silence acknowledged by {1} ended, re-armed at level 1",
+                        acked.id(), acked.endedBy());
+            }
+            return Optional.empty();
+        }
         if (policy == null || !policy.ackExpires()) {
             // ack_expiry_minutes was removed by a reload: the acknowledgement now holds for good.
             store.transition(acked, acked, OptionalLong.empty(), true);

@@ -120,7 +120,8 @@ final class EscalationsHandler implements HttpHandler {
     }
 
     /**
-     * One escalation: {@code id, tenant, group_key, alertname, state, step, started_at}, plus for the
+     * One escalation: {@code id, tenant, group_key, alertname, state, step, started_at}, {@code ack_until}
+     * (ISO-8601, when a Silence button's acknowledgement runs out; null otherwise), plus for the
      * status page {@code level} (of the last step fired, 0 before the first), {@code steps} (in all)
      * and {@code next_step}: {@code {"step", "level", "delay_minutes", "targets"}} or null.
      */
@@ -133,6 +134,7 @@ final class EscalationsHandler implements HttpHandler {
         m.put("state", r.state().name());
         m.put("step", r.step());
         m.put("started_at", r.startedAt().toString());
+        m.put("ack_until", r.ackUntil().map(Object::toString).orElse(null));
         m.put("level", escalations.firedLevel(r));
         m.put("steps", escalations.steps(r.tenant()));
         m.put("next_step", escalations.nextStep(r).map(n -> {

@@ -40,6 +40,11 @@ final class SlackSilenceAction {
             "alertgate_silence_4h", Duration.ofHours(4));
     /** Bound on posting the outcome to {@code response_url}. */
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Where Slack's {@code response_url}s live ({@code https://hooks.slack.com/actions/T…/…/…}, Slack's
+     * block_actions payload reference); the default of {@code server.slack_response_url_prefix}.
+     */
+    static final URI SLACK_RESPONSE_URL_PREFIX = URI.create("https://hooks.slack.com/");
     private static final System.Logger LOG = System.getLogger("io.alertgate.http");
     private static final HttpClient RESPONSES = HttpClient.newBuilder().connectTimeout(RESPONSE_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -93,6 +98,27 @@ final class SlackSilenceAction {
     }
 
     /**
+     * Whether {@code url} lies under {@code prefix}: the same scheme, host (any case) and port, no
+     * user info, and a path starting with the prefix's path (which ends in '/'). Compared as parts,
+     * not as strings, so {@code https://hooks.slack.com.evil.test/} and
+     * {@code https://hooks.slack.com@evil.test/} are refused.
+     */
+    static boolean allowed(URI url, URI prefix) {
+        if (url.getRawUserInfo() != null || url.getHost() == null || url.getScheme() == null) return false;
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return url.getScheme().equalsIgnoreCase(prefix.getScheme())
+                && url.getHost().equalsIgnoreCase(prefix.getHost())
+                && port(url) == port(prefix)
+                && !path.contains("/../")
+                && path.startsWith(prefix.getRawPath() == null || prefix.getRawPath().isEmpty() ? "/" : prefix.getRawPath());
+    }
+
+    private static int port(URI u) {
+        if (u.getPort() >= 0) return u.getPort();
+        return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    /**
      * Answers the interaction (403 for another tenant's escalation, else 200 at once) and creates the
      * silence in the background.
      *
@@ -118,6 +144,13 @@ final class SlackSilenceAction {
     /** Creates the silence, acknowledges, audits and reports; never throws for an outside failure. */
     static void run(EscalationAccess access, String tenant, Pressed pressed, String by) {
         String span = pressed.duration().toHours() + "h";
+        if (pressed.responseUrl().isPresent() && !allowed(pressed.responseUrl().get(), access.responseUrlPrefix())) {
+            // The host only: the rest of a response_url is a bearer capability for 30 minutes.
+            LOG.log(System.Logger.Level.WARNING, "response_url on host {0} is outside server.slack_response_url_prefix "
+                    + "(host {1}): the silence goes ahead, its outcome is not posted back",
+                    pressed.responseUrl().get().getHost(), access.responseUrlPrefix().getHost());
+            pressed = new Pressed(pressed.duration(), pressed.escalationId(), pressed.matchers(), Optional.empty());
+        }
         Silencer silencer = access.silencers().get(tenant);
         if (silencer == null) {
             respond(pressed, ":warning: No Alertmanager is configured for this tenant (`alertmanager.url`); nothing was silenced.");
@@ -145,7 +178,8 @@ final class SlackSilenceAction {
             case SilenceResult.Created created -> {
                 String ack;
                 try {
-                    ack = access.escalations().acknowledge(id, by + " via silence " + created.silenceId())
+                    ack = access.escalations().acknowledgeUntil(id, by + " via silence " + created.silenceId(),
+                                    now.plus(pressed.duration()))
                             .name().toLowerCase(java.util.Locale.ROOT);
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "silence {0} created but escalation {1} not acknowledged: {2}",
@@ -157,9 +191,10 @@ final class SlackSilenceAction {
                 access.audit().record("slack.silence", audit);
                 LOG.log(System.Logger.Level.INFO, "silence {0} created for escalation {1} ({2})", created.silenceId(), id, span);
                 String escalation = switch (ack) {
-                    case "acknowledged" -> "the escalation is acknowledged";
+                    case "acknowledged" -> "the escalation is acknowledged until the silence ends";
                     case "state_unavailable" -> "the escalation could not be acknowledged (state unavailable): press Acknowledge";
-                    default -> "the escalation had already ended";
+                    default -> "the escalation was already acknowledged or resolved (an acknowledgement that would "
+                            + "run out sooner now lasts until the silence ends)";
                 };
                 respond(pressed, ":mute: Silenced for " + span + " in Alertmanager (silence `" + escape(created.silenceId())
                         + "`, until <!date^" + now.plus(pressed.duration()).getEpochSecond() + "^{time}|"

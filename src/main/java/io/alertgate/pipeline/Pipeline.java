@@ -209,7 +209,7 @@ public final class Pipeline {
      */
     static Map<String, String> silenceMatchers(TenantConfig tenant, AlertGroup group) {
         if (tenant.alertmanager().isEmpty()) return Map.of();
-        return group.commonLabels().isEmpty() ? group.groupLabels().asMap() : group.commonLabels().asMap();
+        return group.silenceLabels().asMap();
     }
 
     /** The dry run: what {@link #accept} would send, without sending. */

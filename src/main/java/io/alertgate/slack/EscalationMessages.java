@@ -105,13 +105,22 @@ public final class EscalationMessages {
      */
     public static SlackMessage step(String tenant, String alertname, String groupKey, int level, long minutesOpen,
             String escalationId, boolean ackButton) {
+        return step(tenant, alertname, groupKey, level, minutesOpen, escalationId, ackButton, Map.of());
+    }
+
+    /**
+     * As above, with *Silence 1h* / *Silence 4h* beside Acknowledge when {@code silenceMatchers} is not
+     * empty (the escalation's kept labels, and the tenant has an {@code alertmanager}).
+     */
+    public static SlackMessage step(String tenant, String alertname, String groupKey, int level, long minutesOpen,
+            String escalationId, boolean ackButton, Map<String, String> silenceMatchers) {
         String what = Mrkdwn.escape(alertname.isEmpty() ? groupKey : alertname);
         String text = ":rotating_light: *Escalation level " + level + "*: *" + what + "* (tenant "
                 + Mrkdwn.escape(tenant) + ") is still firing and not acknowledged after " + minutesOpen + " min.";
         text = Text.truncateMrkdwn(text, BlockKitLimits.MAX_SECTION_TEXT);
         List<Map<String, Object>> blocks = new ArrayList<>();
         blocks.add(section(text));
-        if (ackButton) blocks.add(ackBlock(escalationId));
+        if (ackButton) blocks.add(ackBlock(escalationId, silenceMatchers));
         return new SlackMessage(text, blocks, List.of());
     }
 

@@ -261,7 +261,8 @@ public final class RedisStateStore implements StateStore {
     private static List<String> fields(EscalationRecord r) {
         return List.of("id", r.id(), "tenant", r.tenant(), "group_key", r.groupKey(), "alertname", r.alertname(),
                 "state", r.state(), "step", Integer.toString(r.step()), "started_at", Long.toString(r.startedAtMillis()),
-                "ended_by", r.endedBy(), "ended_at", Long.toString(r.endedAtMillis()), "severity", r.severity());
+                "ended_by", r.endedBy(), "ended_at", Long.toString(r.endedAtMillis()), "severity", r.severity(),
+                "ack_until", Long.toString(r.ackUntilMillis()), "labels", encodeLabels(r.silenceLabels()));
     }
 
     private static Optional<EscalationRecord> record(Map<String, String> h) {
@@ -269,7 +270,27 @@ public final class RedisStateStore implements StateStore {
         return Optional.of(new EscalationRecord(h.get("id"), h.get("tenant"), h.get("group_key"),
                 h.getOrDefault("alertname", ""), h.get("state"), Integer.parseInt(h.get("step")),
                 Long.parseLong(h.get("started_at")), h.getOrDefault("ended_by", ""),
-                Long.parseLong(h.getOrDefault("ended_at", "0")), h.getOrDefault("severity", "")));
+                Long.parseLong(h.getOrDefault("ended_at", "0")), h.getOrDefault("severity", ""),
+                Long.parseLong(h.getOrDefault("ack_until", "0")), decodeLabels(h.getOrDefault("labels", ""))));
+    }
+
+    /** {@code name=value&…}, each part form-URL-encoded (UTF-8): unambiguous for any label text. */
+    static String encodeLabels(java.util.SortedMap<String, String> labels) {
+        StringBuilder sb = new StringBuilder();
+        labels.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : "&").append(java.net.URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=').append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return sb.toString();
+    }
+
+    static java.util.SortedMap<String, String> decodeLabels(String encoded) {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        if (encoded.isEmpty()) return out;
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            out.put(java.net.URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
     }
 
     @Override

@@ -75,6 +75,14 @@ class SilenceGatewayTest {
 
     /** Starts the fake Slack, the response_url receiver and a gateway whose tenant's alertmanager.url is {@code am}. */
     private void start(URI am) throws Exception {
+        start(am, true);
+    }
+
+    /**
+     * As above; {@code localResponses} sets {@code server.slack_response_url_prefix} to the local
+     * receiver, else the default (Slack's hooks host) refuses it.
+     */
+    private void start(URI am, boolean localResponses) throws Exception {
         clock.now = Instant.now();
         slack = FakeSlack.start();
         responses = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -92,6 +100,7 @@ class SilenceGatewayTest {
                   slack_api_url: "%s"
                   admin_token: "%s"
                   audit_file: "%s"
+                %s
                 tenants:
                   acme:
                     environments:
@@ -103,7 +112,9 @@ class SilenceGatewayTest {
                           escalation:
                             enabled: true
                             levels: [{level: 1, delay_minutes: 5, targets: ["#oncall"]}]
-                """.formatted(slack.apiBase(), ADMIN_TOKEN, audit, am, SIGNING_SECRET), null);
+                """.formatted(slack.apiBase(), ADMIN_TOKEN, audit,
+                localResponses ? "  slack_response_url_prefix: \"http://127.0.0.1:" + responses.getAddress().getPort() + "/actions/\"" : "",
+                am, SIGNING_SECRET), null);
         gateway = Gateway.start(config, new Gateway.Options(clock, Gateway.defaultHttpClient(), System.out, e -> {}));
     }
 
@@ -141,6 +152,16 @@ class SilenceGatewayTest {
                 .header("X-Slack-Request-Timestamp", ts).header("X-Slack-Signature", sig)
                 .header("Content-Type", "application/x-www-form-urlencoded").timeout(AWAIT)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The only unfinished escalation's listing entry ({@code state}, {@code step}, …). */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> onlyEscalation() throws Exception {
+        var r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/v1/escalations"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        List<Object> all = (List<Object>) JSON.std.mapFrom(r.body()).get("escalations");
+        assertEquals(1, all.size(), r.body());
+        return (Map<String, Object>) all.get(0);
     }
 
     private int unfinishedEscalations() throws Exception {
@@ -194,10 +215,23 @@ class SilenceGatewayTest {
         assertTrue(comment.contains("alertgate") && comment.contains("{}:{alertname=\"DiskFull\"}"), comment);
         assertTrue(text.contains((String) s.get("id")), "the user is told the silence id: " + text);
 
-        assertEquals(0, unfinishedEscalations(), "the silence acknowledged the escalation");
+        assertEquals("ACKNOWLEDGED", onlyEscalation().get("state"), "the silence acknowledged the escalation");
+        assertEquals(pressed.plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString(), onlyEscalation().get("ack_until"),
+                "the listing says until when");
         String audit = Files.readString(dir.resolve("audit.log"));
         assertTrue(audit.contains("slack.silence") && audit.contains((String) s.get("id")), audit);
         assertTrue(!audit.contains(SIGNING_SECRET), "no secret in the audit");
+
+        // The acknowledgement lasts as long as the silence; then the escalation starts over (level 1 after its delay).
+        clock.now = pressed.plus(Duration.ofMinutes(59));
+        Thread.sleep(2 * io.alertgate.escalation.Escalations.POLL_INTERVAL.toMillis());
+        assertEquals("ACKNOWLEDGED", onlyEscalation().get("state"), "still acknowledged a minute before the silence ends");
+        clock.now = pressed.plus(Duration.ofHours(1));
+        RunningGateway.eventually(() -> "ACTIVE".equals(onlyEscalation().get("state")));
+        assertEquals(0, ((Number) onlyEscalation().get("step")).intValue(), "re-armed, level 1 not yet fired");
+        assertEquals(null, onlyEscalation().get("ack_until"));
+        clock.now = pressed.plus(Duration.ofHours(1)).plus(Duration.ofMinutes(5));
+        RunningGateway.eventually(() -> ((Number) onlyEscalation().get("step")).intValue() == 1);
     }
 
     @Test
@@ -247,11 +281,72 @@ class SilenceGatewayTest {
             assertEquals(1, unfinishedEscalations(), "not acknowledged before the silence exists");
             release.countDown();
             assertTrue(responseText().contains("silence `slow-1`"));
-            assertEquals(0, unfinishedEscalations());
+            assertEquals("ACKNOWLEDGED", onlyEscalation().get("state"));
         } finally {
             release.countDown();
             slowAm.stop(0);
         }
+    }
+
+    @Test
+    void silence_withAResponseUrlOutsideSlack_stillSilencesAndAcknowledges_butPostsNothingThere() throws Exception {
+        Path binary = ExternalProgram.require("prometheus-alertmanager", "alertmanager");
+        URI am = startAlertmanager(binary);
+        java.util.logging.Logger http = java.util.logging.Logger.getLogger("io.alertgate.http");
+        BlockingQueue<java.util.logging.LogRecord> warnings = new LinkedBlockingQueue<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) warnings.add(r);
+            }
+            @Override public void flush() {}
+            @Override public void close() {}
+        };
+        http.addHandler(capture);
+        try {
+            start(am, false);  // the default prefix: only https://hooks.slack.com/
+            HttpResponse<String> ok = press("alertgate_silence_4h", silenceValue("alertgate_silence_4h"), SIGNING_SECRET);
+            assertEquals(200, ok.statusCode(), ok.body());
+
+            java.util.logging.LogRecord warning = warnings.poll(AWAIT.toSeconds(), TimeUnit.SECONDS);
+            if (warning == null) throw new AssertionError("no WARN about the refused response_url");
+            String logged = java.text.MessageFormat.format(warning.getMessage(), warning.getParameters());
+            assertTrue(logged.contains("response_url") && logged.contains("127.0.0.1"), logged);
+            assertTrue(!logged.contains("/actions/T1/1/abc"), "the response_url's path is a capability, never logged: " + logged);
+
+            Path auditFile = dir.resolve("audit.log");
+            RunningGateway.eventually(() -> Files.exists(auditFile) && Files.readString(auditFile).contains("slack.silence"));
+            List<Map<String, Object>> silences = silences(am);
+            assertEquals(1, silences.size(), "the silence is created all the same: " + silences);
+            String audit = Files.readString(auditFile);
+            assertTrue(audit.contains("slack.silence") && audit.contains("acknowledged"), audit);
+            assertTrue(responseBodies.isEmpty(), "nothing posted to a response_url outside Slack: " + responseBodies);
+        } finally {
+            http.removeHandler(capture);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void escalationStep_offersTheSameSilenceButtons_asTheGroupsMessage() throws Exception {
+        start(URI.create("http://127.0.0.1:" + freePort()));
+        String first = silenceValue("alertgate_silence_4h");
+        clock.now = clock.now.plus(Duration.ofMinutes(5));
+        FakeSlack.Received step = slack.awaitMessages(2, AWAIT).stream()
+                .filter(m -> "#oncall".equals(m.body().get("channel"))).findFirst().orElseThrow();
+        assertTrue(((String) step.body().get("text")).contains("Escalation level 1"), step.body().toString());
+        List<String> actions = new java.util.ArrayList<>();
+        String stepValue = null;
+        for (Object b : (List<Object>) step.body().get("blocks")) {
+            Map<String, Object> block = (Map<String, Object>) b;
+            if (!"actions".equals(block.get("type"))) continue;
+            for (Object e : (List<Object>) block.get("elements")) {
+                Map<String, Object> el = (Map<String, Object>) e;
+                actions.add((String) el.get("action_id"));
+                if ("alertgate_silence_4h".equals(el.get("action_id"))) stepValue = (String) el.get("value");
+            }
+        }
+        assertEquals(List.of("alertgate_ack", "alertgate_silence_1h", "alertgate_silence_4h"), actions);
+        assertEquals(JSON.std.mapFrom(first), JSON.std.mapFrom(stepValue), "the step silences what the first message would");
     }
 
     @Test

@@ -32,7 +32,27 @@ class EscalationMessagesSilenceTest {
         assertEquals(List.of(), BlockKitLimits.violations(m.apiBody("C0123", null)));
         // For the outside oracle: /work/shared/tools/slack-typecheck/check --api target/silence-buttons.json
         Files.writeString(Path.of("target/silence-buttons.json"), JSON.std.asString(List.of(m.apiBody("C0123", null),
-                EscalationMessages.step("acme", "DiskFull", "g", 1, 5, "acme.00ff", true).apiBody("C0123", null))));
+                EscalationMessages.step("acme", "DiskFull", "g", 1, 5, "acme.00ff", true).apiBody("C0123", null),
+                EscalationMessages.step("acme", "DiskFull", "g", 1, 5, "acme.00ff", true, Map.of("service", "db"))
+                        .apiBody("C0123", null))));
+    }
+
+    @Test
+    void step_withKeptLabels_offersSilenceBesideAcknowledge() throws Exception {
+        SlackMessage m = EscalationMessages.step("acme", "DiskFull", "g", 2, 15, "acme.00ff", true,
+                Map.of("alertname", "DiskFull", "service", "db"));
+        List<Map<String, Object>> b = buttons(m);
+        assertEquals(List.of("alertgate_ack", "alertgate_silence_1h", "alertgate_silence_4h"),
+                b.stream().map(x -> x.get("action_id")).toList());
+        assertEquals(Map.of("id", "acme.00ff", "matchers", Map.of("alertname", "DiskFull", "service", "db")),
+                JSON.std.mapFrom((String) b.get(1).get("value")));
+        assertEquals(List.of(), BlockKitLimits.violations(m.apiBody("C0123", null)));
+    }
+
+    @Test
+    void step_withoutLabels_hasOnlyAcknowledge() {
+        assertEquals(List.of("alertgate_ack"), buttons(EscalationMessages.step("acme", "DiskFull", "g", 1, 5, "acme.00ff", true,
+                Map.of())).stream().map(x -> x.get("action_id")).toList());
     }
 
     @Test
