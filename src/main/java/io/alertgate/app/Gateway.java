@@ -8,10 +8,13 @@ import io.alertgate.config.TenantConfig;
 import io.alertgate.delivery.DeliveryEngine;
 import io.alertgate.delivery.DeliveryListener;
 import io.alertgate.delivery.DeliveryPolicy;
+import io.alertgate.escalation.Escalations;
 import io.alertgate.http.AdminAccess;
 import io.alertgate.http.HttpApi;
 import io.alertgate.http.Observability;
+import io.alertgate.pipeline.Dedup;
 import io.alertgate.pipeline.Pipeline;
+import io.alertgate.pipeline.PostedMessages;
 import io.alertgate.resilience.Backoff;
 import io.alertgate.resilience.CircuitBreaker;
 import io.alertgate.resilience.NanoClock;
@@ -19,30 +22,39 @@ import io.alertgate.resilience.TokenBucket;
 import io.alertgate.route.DestinationLoad;
 import io.alertgate.route.MuteCounter;
 import io.alertgate.route.RoutingServices;
+import io.alertgate.secrets.EncryptedValueException;
+import io.alertgate.secrets.EncryptedValues;
+import io.alertgate.secrets.KeyRing;
 import io.alertgate.slack.ConsoleTransport;
 import io.alertgate.slack.Destination;
 import io.alertgate.slack.HttpSlackTransport;
 import io.alertgate.slack.SlackTransport;
 import io.alertgate.slack.Sleeper;
-import io.alertgate.secrets.EncryptedValueException;
-import io.alertgate.secrets.EncryptedValues;
-import io.alertgate.secrets.KeyRing;
+import io.alertgate.store.IdempotencyKeys;
+import io.alertgate.store.StateStore;
 import io.alertgate.template.TemplateException;
+import io.alertgate.tls.ServerTls;
+import io.alertgate.tls.TlsException;
+import io.alertgate.validate.Validator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.http.HttpClient;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Builds every part of a running alertgate and owns its lifecycle: start in order (delivery
@@ -64,13 +76,14 @@ public final class Gateway implements AutoCloseable {
     private final Options options;
     /** Each tenant's delivery policy; a reload replaces it (destinations first seen after the reload use the new one). */
     private final AtomicReference<Function<String, DeliveryPolicy>> policies;
-    private volatile io.alertgate.store.StateStore store;
-    private volatile io.alertgate.escalation.Escalations escalations;
-    private volatile io.alertgate.pipeline.PostedMessages posted = io.alertgate.pipeline.PostedMessages.NONE;
-    private volatile Optional<io.alertgate.tls.ServerTls> tls = Optional.empty();
-    private volatile Optional<Thread> outboxRecovery = Optional.empty();
+    private final StateStore store;
+    private final Escalations escalations;
+    /** Where groups' earlier Web API messages are, so a resolve edits them; kept across reloads. */
+    private final PostedMessages posted;
+    private final Optional<ServerTls> tls;
+    private final Optional<Thread> outboxRecovery;
     /** Dedup keys, kept across reloads (a reload may change only the TTL). */
-    private volatile io.alertgate.store.IdempotencyKeys idempotencyKeys;
+    private final IdempotencyKeys idempotencyKeys;
 
     /**
      * Outside parts a gateway uses; tests replace them.
@@ -92,9 +105,19 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** The parts that live as long as the process and survive reloads; built in {@link #start}. */
+    private record State(StateStore store, Escalations escalations, PostedMessages posted,
+            IdempotencyKeys idempotencyKeys, Optional<ServerTls> tls, Optional<Thread> outboxRecovery) {}
+
     private Gateway(GatewayConfig config, AtomicReference<Pipeline> pipeline, DeliveryEngine engine, HttpApi http,
             AtomicBoolean draining, RoutingServices routing, MuteCounter muted, Telemetry telemetry, Options options,
-            AtomicReference<Function<String, DeliveryPolicy>> policies) {
+            AtomicReference<Function<String, DeliveryPolicy>> policies, State state) {
+        this.store = state.store();
+        this.escalations = state.escalations();
+        this.posted = state.posted();
+        this.idempotencyKeys = state.idempotencyKeys();
+        this.tls = state.tls();
+        this.outboxRecovery = state.outboxRecovery();
         this.telemetry = telemetry;
         this.options = options;
         this.policies = policies;
@@ -115,7 +138,7 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, Options options) throws TemplateException, IOException {
         // First: a bad certificate file stops the start before any thread or connection exists.
-        Optional<io.alertgate.tls.ServerTls> tls = IngressWiring.tls(config.server().ingress());
+        Optional<ServerTls> tls = IngressWiring.tls(config.server().ingress());
         Telemetry telemetry = new Telemetry(version(), options.clock());
         DeliveryListener events = e -> {
             telemetry.on(e);
@@ -132,7 +155,7 @@ public final class Gateway implements AutoCloseable {
         AtomicReference<Function<String, DeliveryPolicy>> policies = new AtomicReference<>(policies(config));
         // Set once the pipeline is built; until then (and for the outbox's resolver) the start config.
         AtomicReference<Pipeline> pipeline = new AtomicReference<>();
-        java.util.function.Supplier<GatewayConfig> current = () -> pipeline.get() == null ? config : pipeline.get().config();
+        Supplier<GatewayConfig> current = () -> pipeline.get() == null ? config : pipeline.get().config();
         DeliveryEngine engine = new DeliveryEngine(new DeliveryEngine.Settings(transport, t -> policies.get().apply(t),
                 OutboxWiring.deadLetters(config, store, current, options.clock()),
                 EscalationWiring.rememberMessages(store, events),
@@ -147,10 +170,10 @@ public final class Gateway implements AutoCloseable {
         var idempotencyKeys = RedisWiring.idempotencyKeys(store, options.clock());
         var escalations = EscalationWiring.escalations(config, store, engine, options.clock(), telemetry);
         telemetry.watch(engine::destinations, escalations);
-        io.alertgate.pipeline.PostedMessages posted = EscalationWiring.postedMessages(store);
+        PostedMessages posted = EscalationWiring.postedMessages(store);
         pipeline.set(new Pipeline(config, options.clock(), engine, routing,
                 escalations::onNotification, telemetry, NanoClock.system()::nanoTime, posted,
-                new io.alertgate.pipeline.Dedup(idempotencyKeys, config.dedup().ttl())));
+                new Dedup(idempotencyKeys, config.dedup().ttl())));
         AtomicBoolean draining = new AtomicBoolean();
         IngressWiring.applyServerProperties(config.server().ingress());
         AuditLog audit = new AuditLog(options.clock(), config.server().auditFile());
@@ -165,13 +188,8 @@ public final class Gateway implements AutoCloseable {
                 IngressWiring.guard(config, () -> pipeline.get().config(), audit, tls), observability);
         escalations.start();
         Optional<Thread> outboxRecovery = OutboxWiring.startRecovery(config, engine, draining);
-        Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted, telemetry, options, policies);
-        g.store = store;
-        g.escalations = escalations;
-        g.posted = posted;
-        g.tls = tls;
-        g.outboxRecovery = outboxRecovery;
-        g.idempotencyKeys = idempotencyKeys;
+        Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted, telemetry, options, policies,
+                new State(store, escalations, posted, idempotencyKeys, tls, outboxRecovery));
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
@@ -202,7 +220,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Each tenant's rate limit, breaker, retry and fallback; unknown tenants get the defaults. */
     static Function<String, DeliveryPolicy> policies(GatewayConfig config) {
-        Map<String, DeliveryPolicy> byTenant = new java.util.HashMap<>();
+        Map<String, DeliveryPolicy> byTenant = new HashMap<>();
         for (TenantConfig t : config.tenants().values()) {
             var rl = t.rateLimiting();
             Optional<TokenBucket.Config> rate = rl.enabled()
@@ -223,7 +241,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The transport the engine uses: console or HTTP by destination, one attempt (the engine retries). */
-    static SlackTransport transport(GatewayConfig config, Options options, io.alertgate.store.StateStore store) {
+    static SlackTransport transport(GatewayConfig config, Options options, StateStore store) {
         SlackTransport http = new HttpSlackTransport(options.httpClient(), config.server().slackTimeout(),
                 TokenRotationWiring.tokens(config, options.httpClient(), options.clock(), store, options.env()));
         SlackTransport console = new ConsoleTransport(options.console());
@@ -307,7 +325,7 @@ public final class Gateway implements AutoCloseable {
      */
     public void swap(GatewayConfig next) throws TemplateException {
         Pipeline built = new Pipeline(next, options.clock(), engine, routing, escalations::onNotification, telemetry,
-                NanoClock.system()::nanoTime, posted, new io.alertgate.pipeline.Dedup(idempotencyKeys, next.dedup().ttl()));
+                NanoClock.system()::nanoTime, posted, new Dedup(idempotencyKeys, next.dedup().ttl()));
         policies.set(policies(next));
         pipeline.set(built);
     }
@@ -319,23 +337,23 @@ public final class Gateway implements AutoCloseable {
     public ConfigReloader enableReload(Path file, Map<String, String> env, boolean signal) {
         ConfigReloader reloader = new ConfigReloader(this, file, env, options.clock());
         telemetry.metrics().configReloads(() -> reloader.lastReload().successful(),
-                () -> reloader.lastReload().lastSuccess().map(t -> java.util.OptionalLong.of(t.getEpochSecond()))
-                        .orElse(java.util.OptionalLong.empty()));
+                () -> reloader.lastReload().lastSuccess().map(t -> OptionalLong.of(t.getEpochSecond()))
+                        .orElse(OptionalLong.empty()));
         http.enableReload(adminApi(config, engine), reloader);
         if (signal) reloader.installSignalHandler();
         return reloader;
     }
 
     /** A validation engine using the process's key ring from {@code env}. */
-    public static io.alertgate.validate.Validator validator(Map<String, String> env, Clock clock,
-            java.util.List<io.alertgate.validate.Validator.Sample> samples) {
+    public static Validator validator(Map<String, String> env, Clock clock,
+            List<Validator.Sample> samples) {
         int keys;
         try {
             keys = KeyRing.fromEnvironment(env, Optional.empty()).map(KeyRing::size).orElse(0);
         } catch (RuntimeException e) {
             keys = 0;
         }
-        return new io.alertgate.validate.Validator(env, secretDecoder(env), keys, clock, samples, System::nanoTime);
+        return new Validator(env, secretDecoder(env), keys, clock, samples, System::nanoTime);
     }
 
     /** The delivery engine (dead letters, breaker states). */
@@ -361,14 +379,14 @@ public final class Gateway implements AutoCloseable {
      * Re-reads the listener's certificate, key and client CA from the paths it started with
      * (a reload does this before swapping); new connections use them.
      *
-     * @throws io.alertgate.tls.TlsException when a file is bad; the old material stays in use
+     * @throws TlsException when a file is bad; the old material stays in use
      */
     public void reloadTls() {
-        tls.ifPresent(io.alertgate.tls.ServerTls::reload);
+        tls.ifPresent(ServerTls::reload);
     }
 
     /** The escalation scheduler (listing, acknowledging, polling in tests). */
-    public io.alertgate.escalation.Escalations escalations() {
+    public Escalations escalations() {
         return escalations;
     }
 
@@ -381,11 +399,11 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         if (!draining.compareAndSet(false, true)) return;
-        if (escalations != null) escalations.close();
+        escalations.close();
         outboxRecovery.ifPresent(Thread::interrupt);
         engine.close();
         http.stop(Duration.ofSeconds(1));
-        if (store != null) store.close();
+        store.close();
         LOG.log(System.Logger.Level.INFO, "alertgate stopped");
     }
 }
