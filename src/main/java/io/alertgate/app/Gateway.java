@@ -358,6 +358,12 @@ public final class Gateway implements AutoCloseable {
         return new Validator(env, secretDecoder(env), keys, clock, samples, System::nanoTime);
     }
 
+    /** Tenants with at least one destination in the delivery engine (whose delivery policy a reload keeps). */
+    java.util.Set<String> tenantsInUse() {
+        return engine.destinations().stream().map(io.alertgate.delivery.DestinationStatus::tenant)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     /** The delivery engine (dead letters, breaker states). */
     public DeliveryEngine engine() {
         return engine;
