@@ -80,7 +80,7 @@ public final class ConfigReloader implements ConfigReload {
         }
         last.set(new LastReload(true, Optional.of(clock.instant())));
         LOG.log(System.Logger.Level.INFO, "config reloaded from {0}: {1}", file, report.summary());
-        List<String> restart = RestartRequired.paths(serving, next, gateway.tenantsInUse());
+        List<String> restart = RestartRequired.paths(gateway.startedWith(), serving, next, gateway.tenantsInUse());
         if (!restart.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "config reload did not apply {0}: these take effect on restart",
                     String.join(", ", restart));

@@ -358,6 +358,11 @@ public final class Gateway implements AutoCloseable {
         return new Validator(env, secretDecoder(env), keys, clock, samples, System::nanoTime);
     }
 
+    /** The config the process started with: what the listener, transport and Redis were built from. */
+    GatewayConfig startedWith() {
+        return config;
+    }
+
     /** Tenants with at least one destination in the delivery engine (whose delivery policy a reload keeps). */
     java.util.Set<String> tenantsInUse() {
         return engine.destinations().stream().map(io.alertgate.delivery.DestinationStatus::tenant)

@@ -27,14 +27,16 @@ final class RestartRequired {
     private RestartRequired() {}
 
     /**
-     * @param serving the config serving now
+     * @param started the config the process started with: what the listener, transport, Redis and
+     *     token rotation were built from (so a second reload of the same file still names them)
+     * @param serving the config serving now: what the destinations in use were last given
      * @param next the config a reload is about to swap in
      * @param tenantsInUse tenants that have at least one destination in the delivery engine
      * @return the changed paths that need a restart, in file order (server, redis, tenants by id); empty: none
      */
-    static List<String> paths(GatewayConfig serving, GatewayConfig next, Set<String> tenantsInUse) {
+    static List<String> paths(GatewayConfig started, GatewayConfig serving, GatewayConfig next, Set<String> tenantsInUse) {
         List<String> out = new ArrayList<>();
-        ServerConfig a = serving.server();
+        ServerConfig a = started.server();
         ServerConfig b = next.server();
         if (!a.host().equals(b.host()) || a.port() != b.port()) out.add("server.listen");
         changed(out, "server.admin_token", a, b, ServerConfig::adminToken);
@@ -42,7 +44,7 @@ final class RestartRequired {
         changed(out, "server.slack_timeout_ms", a, b, ServerConfig::slackTimeout);
         changed(out, "server.drain_timeout_ms", a, b, ServerConfig::drainTimeout);
         changed(out, "server.audit_file", a, b, ServerConfig::auditFile);
-        boolean rotates = serving.tenants().values().stream().anyMatch(t -> t.tokenRotation().isPresent());
+        boolean rotates = started.tenants().values().stream().anyMatch(t -> t.tokenRotation().isPresent());
         if (rotates) changed(out, "server.slack_api_url", a, b, ServerConfig::slackApiUrl);
         Ingress i = a.ingress();
         Ingress j = b.ingress();
@@ -58,21 +60,21 @@ final class RestartRequired {
         changed(out, "server.max_header_bytes", i, j, Ingress::maxHeaderBytes);
         changed(out, "server.max_connections", i, j, Ingress::maxConnections);
         changed(out, "server.tls", i, j, Ingress::tls);
-        if (!serving.redis().equals(next.redis())) out.add("redis");
+        if (!started.redis().equals(next.redis())) out.add("redis");
         for (String id : next.tenants().keySet().stream().sorted().toList()) {
-            Optional<TenantConfig> was = serving.tenant(id);
-            if (was.isEmpty()) continue;
-            TenantConfig t = was.get();
             TenantConfig u = next.tenant(id).orElseThrow();
             String slack = "tenants." + id + ".environments." + b.environment() + ".slack.";
-            if (!t.tokenRotation().equals(u.tokenRotation())) {
-                Optional<TenantConfig.TokenRotation> r = t.tokenRotation();
+            Optional<TenantConfig.TokenRotation> rotation = started.tenant(id).flatMap(TenantConfig::tokenRotation);
+            if (!rotation.equals(u.tokenRotation())) {
+                Optional<TenantConfig.TokenRotation> r = rotation;
                 Optional<TenantConfig.TokenRotation> s = u.tokenRotation();
                 changed(out, slack + "app_config.refresh_token", r, s, o -> o.map(TenantConfig.TokenRotation::refreshToken));
                 changed(out, slack + "app_config.client_id", r, s, o -> o.map(TenantConfig.TokenRotation::clientId));
                 changed(out, slack + "app_config.client_secret", r, s, o -> o.map(TenantConfig.TokenRotation::clientSecret));
             }
-            if (!tenantsInUse.contains(id)) continue;
+            Optional<TenantConfig> was = serving.tenant(id);
+            if (was.isEmpty() || !tenantsInUse.contains(id)) continue;
+            TenantConfig t = was.get();
             changed(out, slack + "rate_limiting", t, u, TenantConfig::rateLimiting);
             changed(out, slack + "circuit_breaker", t, u, TenantConfig::circuitBreaker);
             changed(out, slack + "retry", t, u, TenantConfig::retry);
