@@ -203,10 +203,27 @@ class ReloadScopeGatewayTest {
         URI am = unreachable();
         start(config("127.0.0.1:0", OLD_SECRET, "#level2-old", am));
         int port = gateway.port();
-
-        Map<String, Object> answer = reload(config("127.0.0.1:9", OLD_SECRET, "#level2-new", am));
+        java.util.logging.Logger app = java.util.logging.Logger.getLogger("io.alertgate.app");
+        BlockingQueue<String> warnings = new LinkedBlockingQueue<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
+                }
+            }
+            @Override public void flush() {}
+            @Override public void close() {}
+        };
+        app.addHandler(capture);
+        Map<String, Object> answer;
+        try {
+            answer = reload(config("127.0.0.1:9", OLD_SECRET, "#level2-new", am));
+        } finally {
+            app.removeHandler(capture);
+        }
         assertEquals("reloaded", answer.get("status"));
         assertEquals(List.of("server.listen"), answer.get("restart_required"));
+        assertEquals("config reload did not apply server.listen: these take effect on restart", warnings.poll());
         assertEquals(port, gateway.port(), "still listening where it started");
         assertEquals("#level2-new", gateway.config().tenant("acme").orElseThrow().escalation().levels().get(1)
                 .targets().get(0).spec(), "the rest of the file was applied");
