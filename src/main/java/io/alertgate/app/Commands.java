@@ -93,6 +93,10 @@ public final class Commands {
             } catch (java.net.BindException e) {
                 throw new IOException("cannot listen on " + config.server().host() + ":" + config.server().port()
                         + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // Any other start failure (an unresolvable listen host, Redis refusing the client…): one line,
+                // no stack trace. The message names the failure's kind; secrets never reach exception messages here.
+                throw new StartRefused(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             }
             if (configFile.isPresent()) gateway.enableReload(configFile.get(), env, true);
             CountDownLatch stopped = new CountDownLatch(1);
@@ -102,7 +106,7 @@ public final class Commands {
             }, "alertgate-shutdown"));
             // A log line, not a bare println: stderr carries JSON lines only, for log shippers.
             System.getLogger("io.alertgate.app").log(System.Logger.Level.INFO, "alertgate " + version
-                    + " listening on http://" + config.server().host() + ":" + gateway.port()
+                    + " listening on " + listenerDescription(config, gateway.port())
                     + " — POST Alertmanager webhooks to /api/v1/alerts/{tenant}");
             try {
                 stopped.await();
@@ -111,6 +115,15 @@ public final class Commands {
             }
             return OK;
         });
+    }
+
+    /** {@code http://host:port}, or {@code https://host:port} with whether client certificates are required. */
+    static String listenerDescription(GatewayConfig config, int port) {
+        var tls = config.server().ingress().tls();
+        String url = (tls.isPresent() ? "https://" : "http://") + config.server().host() + ":" + port;
+        if (tls.isEmpty()) return url;
+        return url + (tls.get().clientCaFile().isPresent() ? " (TLS, client certificates required)"
+                : " (TLS, no client certificate asked for)");
     }
 
     /**

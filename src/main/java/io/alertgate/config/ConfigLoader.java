@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,10 +73,12 @@ public final class ConfigLoader {
         YamlNode root = compose(yamlText, "");
         ServerConfig server = server(root.get("server"));
         Map<String, TenantConfig> tenants = new LinkedHashMap<>();
+        Map<String, YamlNode> tenantDocs = new HashMap<>();
         Optional<YamlNode> inline = root.get("tenants");
         if (inline.isPresent()) {
             for (var e : inline.get().entries().entrySet()) {
                 checkTenantId(e.getKey(), e.getValue());
+                tenantDocs.put(e.getKey(), e.getValue());
                 tenants.put(e.getKey(), tenant(e.getKey(), e.getValue(), server.environment()));
             }
         }
@@ -94,6 +97,7 @@ public final class ConfigLoader {
                 YamlNode doc = compose(Files.readString(f), path);
                 checkTenantId(id, doc);
                 if (tenants.containsKey(id)) throw doc.error("tenant '" + id + "' is defined twice");
+                tenantDocs.put(id, doc);
                 tenants.put(id, tenant(id, doc, server.environment()));
             }
         }
@@ -104,7 +108,9 @@ public final class ConfigLoader {
         boolean clientCa = server.ingress().tls().flatMap(TlsListener::clientCaFile).isPresent();
         for (TenantConfig t : tenants.values()) {
             if (!t.auth().clientCertSubjects().isEmpty() && !clientCa) {
-                throw new ConfigException("tenants." + t.id(), "auth.client_cert_subjects needs server.tls.client_ca_file (client certificates)");
+                // The subjects' own node, so the error names their YAML path and line.
+                throw tenantDocs.get(t.id()).require("environments").require(server.environment()).require("auth")
+                        .require("client_cert_subjects").error("client_cert_subjects needs server.tls.client_ca_file (client certificates)");
             }
         }
         return new GatewayConfig(server, tenants, redis, dedup);
@@ -592,6 +598,7 @@ public final class ConfigLoader {
             if (!v.startsWith("redis://") && !v.startsWith("rediss://")) {
                 throw urlNode.get().error("expected redis://[user:password@]host[:port][/db] or rediss://…");
             }
+            checkRedisUrl(urlNode.get(), v);
             url = Optional.of(u);
         }
         Optional<RedisConfig.Sentinel> sentinel = Optional.empty();
@@ -622,6 +629,33 @@ public final class ConfigLoader {
         r.rejectUnknownKeys();
         return Optional.of(new RedisConfig(url, timeout, pool, sentinel, cluster, consumer, claimIdle));
     }
+
+    /**
+     * What store.RedisClients will need from {@code redis.url}: a host, a port in 1–65535 when one is given,
+     * a numeric database when a path is given. Errors never show the URL (it may hold the password).
+     */
+    private static void checkRedisUrl(YamlNode node, String url) throws ConfigException {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (URISyntaxException e) {
+            throw node.error("not a valid URL (expected redis://[user:password@]host[:port][/db])");
+        }
+        if (uri.getHost() == null) {
+            throw node.error("expected redis://[user:password@]host[:port][/db]: no host, or a port that is not a number");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > MAX_PORT) throw node.error("port must be 1-" + MAX_PORT);
+        String path = uri.getRawPath();
+        if (path != null && !path.isEmpty() && !path.equals("/")
+                && !path.substring(1).matches("[0-9]{1,5}")) {
+            throw node.error("the path must be a database number (redis://host:port/0)");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw node.error("no query or fragment is supported in a Redis URL");
+        }
+    }
+
+    private static final int MAX_PORT = 65_535;
 
     /** A non-empty list of {@code host:port} (Sentinel and Cluster nodes). */
     private static List<String> redisNodes(YamlNode list) throws ConfigException {

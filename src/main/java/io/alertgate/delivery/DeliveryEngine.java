@@ -107,7 +107,7 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
     }
 
     /** What became of a replay request. */
-    public enum Replay { REQUEUED, NOT_FOUND, REFUSED }
+    public enum Replay { REQUEUED, NOT_FOUND, REFUSED, DESTINATION_GONE }
 
     private record Key(String tenant, String destination) {}
 
@@ -242,6 +242,17 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
     /** Puts a dead letter back in its destination's queue, as accepted the first time. */
     public Replay replay(String id) {
         if (closed.get()) return Replay.REFUSED;
+        // A destination no longer configured stays a dead letter, as at recovery (never the fallback):
+        // with Redis the letter is decoded against the current config, so restoring the destination makes it replayable.
+        try {
+            if (settings.deadLetters().list().stream().anyMatch(l -> l.id().equals(id)
+                    && l.delivery().destination() instanceof Destination.Unresolved)) {
+                return Replay.DESTINATION_GONE;
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "dead letter {0} could not be read for replay: {1}", id, e.getMessage());
+            return Replay.REFUSED;
+        }
         Optional<DeadLetter> letter;
         try {
             letter = settings.deadLetters().take(id);

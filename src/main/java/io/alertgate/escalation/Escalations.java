@@ -308,7 +308,9 @@ public final class Escalations implements AutoCloseable {
     private boolean fire(String tenant, String id, long now) {
         EscalationPolicy policy = policies.get().get(tenant);
         Optional<EscalationRecord> found = store.get(tenant, id);
+        Optional<EscalationRecord> expiredAck = Optional.empty();
         if (found.isPresent() && EscalationState.ACKNOWLEDGED.name().equals(found.get().state())) {
+            expiredAck = found;
             found = rearm(found.get(), policy, now);
         }
         if (found.isEmpty() || !EscalationState.ACTIVE.name().equals(found.get().state()) || policy.steps() == 0) {
@@ -317,7 +319,11 @@ public final class Escalations implements AutoCloseable {
         }
         EscalationRecord e = found.get();
         int step = Math.min(e.step() + 1, policy.steps());
-        if (!poster.post(e, step, scheduled(policy.level(step), now))) {
+        // The step that follows an expired acknowledgement is shown with who acknowledged and when
+        // (endedBy/endedAtMillis of the ACTIVE record the poster gets); the stored record has neither.
+        EscalationRecord shown = expiredAck.isEmpty() ? e
+                : e.with(e.state(), e.step(), expiredAck.get().endedBy(), expiredAck.get().endedAtMillis());
+        if (!poster.post(shown, step, scheduled(policy.level(step), now))) {
             // The outbox refused (shutting down or full): the lease runs out and the step is claimed again.
             return false;
         }

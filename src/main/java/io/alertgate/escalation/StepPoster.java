@@ -10,7 +10,8 @@ import io.alertgate.store.EscalationRecord;
 @FunctionalInterface
 public interface StepPoster {
     /**
-     * @param escalation the escalation as it was before this step
+     * @param escalation the escalation as it was before this step; ACTIVE with {@code endedBy} set (and
+     *     {@code endedAtMillis}) when this step follows that acknowledgement's expiry
      * @param step the step firing, 1-based
      * @param level the level it fires
      * @return false when the outbox refused a message (closed or full): the step is tried again later

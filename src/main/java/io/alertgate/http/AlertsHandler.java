@@ -55,6 +55,7 @@ final class AlertsHandler implements HttpHandler {
 
     private void accept(HttpExchange exchange, Pipeline p, String tenant, String correlationId) throws IOException {
         try {
+            WebhookParser.checkContentEncoding(exchange.getRequestHeaders().getFirst("Content-Encoding"));
             String length = exchange.getRequestHeaders().getFirst("Content-Length");
             if (length != null) {
                 WebhookParser.checkContentLength(parseLength(length), p.parser().limits());

@@ -61,6 +61,8 @@ final class DeadLettersHandler implements HttpHandler {
         switch (engine.replay(m.group(1))) {
             case REQUEUED -> Json.send(exchange, 202, Map.of("status", "requeued", "id", m.group(1)));
             case NOT_FOUND -> Json.error(exchange, 404, "no dead letter with this id", "id");
+            case DESTINATION_GONE -> Json.error(exchange, 409,
+                    "its destination is not configured any more; the dead letter stays where it is", "id");
             case REFUSED -> {
                 exchange.getResponseHeaders().set("Retry-After", "5");
                 Json.error(exchange, 503, "not accepted now, retry", "");

@@ -26,6 +26,8 @@ final class SlackInteractionsHandler implements HttpHandler {
     /** Interaction payloads are a few KiB; anything far larger is not from Slack. */
     static final int MAX_BODY_BYTES = 256 * 1024;
     static final String ACK_ACTION_ID = "alertgate_ack";
+    /** Where a bad button value is reported: the form field {@code payload}, then Slack's JSON. */
+    static final String VALUE_PATH = "payload.actions[0].value";
     private static final System.Logger LOG = System.getLogger("io.alertgate.http");
 
     /** Read per request: a config reload changes the signing secrets and Alertmanager clients it holds. */
@@ -78,13 +80,21 @@ final class SlackInteractionsHandler implements HttpHandler {
             SlackSilenceAction.handle(exchange, access.get(), tenant.get(), silence.get(), user(payload));
             return;
         }
+        if (SlackSilenceAction.hasSilenceAction(payload)) {
+            Json.error(exchange, 400, "a Silence button's value must be {\"id\":\"<tenant>.<id>\",\"matchers\":{…}}", VALUE_PATH);
+            return;
+        }
         Optional<String> escalationId = ackValue(payload);
         if (escalationId.isEmpty()) {
             Json.send(exchange, 200, Map.of("ok", true, "ignored", true));
             return;
         }
+        if (!wellFormedId(escalationId.get())) {
+            Json.error(exchange, 400, "an Acknowledge button's value must be an escalation id (<tenant>.<id>)", VALUE_PATH);
+            return;
+        }
         if (!EscalationView.tenantOf(escalationId.get()).equals(tenant.get())) {
-            Json.error(exchange, 403, "this escalation belongs to another tenant", "actions[0].value");
+            Json.error(exchange, 403, "this escalation belongs to another tenant", VALUE_PATH);
             return;
         }
         String by = user(payload);
@@ -110,6 +120,11 @@ final class SlackInteractionsHandler implements HttpHandler {
     }
 
     /** The escalation id of a {@code block_actions} payload's Acknowledge action, if it has one. */
+    /** An escalation id as the gateway makes them: {@code <tenant>.<id>}, both parts non-empty. */
+    static boolean wellFormedId(String id) {
+        return !EscalationView.tenantOf(id).isEmpty() && !id.endsWith(".");
+    }
+
     static Optional<String> ackValue(Map<String, Object> payload) {
         if (!"block_actions".equals(payload.get("type"))) return Optional.empty();
         if (!(payload.get("actions") instanceof List<?> actions)) return Optional.empty();

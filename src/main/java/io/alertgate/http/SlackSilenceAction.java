@@ -61,6 +61,12 @@ final class SlackSilenceAction {
      */
     record Pressed(Duration duration, String escalationId, Map<String, String> matchers, Optional<URI> responseUrl) {}
 
+    /** Whether a {@code block_actions} payload has a Silence action at all (well-formed or not). */
+    static boolean hasSilenceAction(Map<String, Object> payload) {
+        if (!"block_actions".equals(payload.get("type")) || !(payload.get("actions") instanceof List<?> actions)) return false;
+        return actions.stream().anyMatch(a -> a instanceof Map<?, ?> m && DURATIONS.containsKey(m.get("action_id")));
+    }
+
     /** The Silence action of a {@code block_actions} payload, if it has one with a well-formed value. */
     static Optional<Pressed> pressed(Map<String, Object> payload) {
         if (!"block_actions".equals(payload.get("type")) || !(payload.get("actions") instanceof List<?> actions)) {
@@ -127,8 +133,13 @@ final class SlackSilenceAction {
      */
     static void handle(HttpExchange exchange, EscalationAccess access, String tenant, Pressed pressed, String by)
             throws IOException {
+        if (!SlackInteractionsHandler.wellFormedId(pressed.escalationId())) {
+            Json.error(exchange, 400, "a Silence button's id must be an escalation id (<tenant>.<id>)",
+                    SlackInteractionsHandler.VALUE_PATH);
+            return;
+        }
         if (!EscalationView.tenantOf(pressed.escalationId()).equals(tenant)) {
-            Json.error(exchange, 403, "this escalation belongs to another tenant", "actions[0].value");
+            Json.error(exchange, 403, "this escalation belongs to another tenant", SlackInteractionsHandler.VALUE_PATH);
             return;
         }
         Json.send(exchange, 200, Map.of("ok", true, "result", "silencing"));

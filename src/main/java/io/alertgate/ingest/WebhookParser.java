@@ -155,6 +155,21 @@ public final class WebhookParser {
         }
     }
 
+    /**
+     * Throws 415 unless the {@code Content-Encoding} is absent or {@code identity}: the gateway decodes no
+     * compression, and Alertmanager's webhook notifier sends plain JSON, so a declared encoding means a
+     * body that would otherwise be misread as JSON (RFC 9110 §15.5.16: 415 for an unsupported encoding).
+     */
+    public static void checkContentEncoding(String contentEncoding) throws IngestException {
+        if (contentEncoding == null || contentEncoding.isBlank()) return;
+        for (String coding : contentEncoding.split(",")) {
+            if (!coding.strip().equalsIgnoreCase("identity")) {
+                throw new IngestException(IngestException.UNSUPPORTED_MEDIA_TYPE,
+                        "unsupported Content-Encoding: send the JSON body uncompressed", "Content-Encoding");
+            }
+        }
+    }
+
     /** Parses a whole body held in memory (the dry-run CLI, tests, benchmarks). */
     public AlertGroup parse(byte[] body) throws IngestException {
         if (body.length > limits.maxBodyBytes()) throw tooLarge(limits);

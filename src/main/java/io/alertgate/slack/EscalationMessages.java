@@ -114,9 +114,23 @@ public final class EscalationMessages {
      */
     public static SlackMessage step(String tenant, String alertname, String groupKey, int level, long minutesOpen,
             String escalationId, boolean ackButton, Map<String, String> silenceMatchers) {
+        return step(tenant, alertname, groupKey, level, minutesOpen, escalationId, ackButton, silenceMatchers, "", null);
+    }
+
+    /**
+     * As above; when {@code expiredAckBy} is not empty this step follows the expiry of the acknowledgement
+     * {@code expiredAckBy} gave at {@code expiredAckAt} (ack_expiry_minutes), and the message says so.
+     */
+    public static SlackMessage step(String tenant, String alertname, String groupKey, int level, long minutesOpen,
+            String escalationId, boolean ackButton, Map<String, String> silenceMatchers, String expiredAckBy,
+            java.time.Instant expiredAckAt) {
         String what = Mrkdwn.escape(alertname.isEmpty() ? groupKey : alertname);
-        String text = ":rotating_light: *Escalation level " + level + "*: *" + what + "* (tenant "
-                + Mrkdwn.escape(tenant) + ") is still firing and not acknowledged after " + minutesOpen + " min.";
+        String head = ":rotating_light: *Escalation level " + level + "*: *" + what + "* (tenant " + Mrkdwn.escape(tenant) + ") ";
+        String text = expiredAckBy.isEmpty()
+                ? head + "is still firing and not acknowledged after " + minutesOpen + " min."
+                : head + "is still firing: the acknowledgement by " + Mrkdwn.escape(expiredAckBy) + " at "
+                        + expiredAckAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " expired ("
+                        + minutesOpen + " min since it started).";
         text = Text.truncateMrkdwn(text, BlockKitLimits.MAX_SECTION_TEXT);
         List<Map<String, Object>> blocks = new ArrayList<>();
         blocks.add(section(text));

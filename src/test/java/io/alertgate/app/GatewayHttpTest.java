@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +126,21 @@ class GatewayHttpTest {
         HttpResponse<String> ok = post("/api/v1/alerts/acme", VALID.getBytes(StandardCharsets.UTF_8));
         assertEquals(202, ok.statusCode(), ok.body());
         slack.awaitMessages(before + 1, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void post_withAContentEncoding_answers415NamingTheHeader_butIdentityIsPlainJson() throws Exception {
+        for (String encoding : List.of("gzip", "br", "identity, gzip")) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/alerts/acme")).header("Content-Type", "application/json")
+                    .header("Content-Encoding", encoding).POST(HttpRequest.BodyPublishers.ofString(VALID)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(415, r.statusCode(), encoding + ": " + r.body());
+            assertEquals("Content-Encoding", JSON.std.mapFrom(r.body()).get("path"), r.body());
+        }
+        HttpResponse<String> identity = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/alerts/acme"))
+                .header("Content-Type", "application/json").header("Content-Encoding", "identity")
+                .POST(HttpRequest.BodyPublishers.ofString(VALID)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, identity.statusCode(), identity.body());
     }
 
     @Test

@@ -357,6 +357,18 @@ class SilenceGatewayTest {
         assertTrue(responseBodies.isEmpty());
     }
 
+    @Test
+    void malformedButtonValues_areRefused400_atPayloadActionsValue_notAs403() throws Exception {
+        start(URI.create("http://127.0.0.1:" + freePort()));
+        for (String[] press : List.of(new String[] {"alertgate_ack", "garbage"}, new String[] {"alertgate_ack", ".x"},
+                new String[] {"alertgate_silence_1h", "garbage"}, new String[] {"alertgate_silence_4h", "{\"id\":\"nodot\",\"matchers\":{\"a\":\"b\"}}"})) {
+            HttpResponse<String> r = press(press[0], press[1], SIGNING_SECRET);
+            assertEquals(400, r.statusCode(), press[0] + " " + press[1] + ": " + r.body());
+            assertEquals("payload.actions[0].value", JSON.std.mapFrom(r.body()).get("path"), r.body());
+        }
+        assertTrue(responseBodies.isEmpty());
+    }
+
     private URI startAlertmanager(Path binary) throws Exception {
         int port = freePort();
         Files.writeString(dir.resolve("alertmanager.yml"), """

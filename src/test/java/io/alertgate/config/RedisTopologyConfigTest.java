@@ -92,4 +92,23 @@ class RedisTopologyConfigTest {
                 () -> parse("dedup: {ttl_seconds: -1}")).path());
         assertEquals("dedup.ttl", assertThrows(ConfigException.class, () -> parse("dedup: {ttl: 5}")).path());
     }
+
+    @Test
+    void url_withANonNumericDatabase_aBadPort_orAPortOutOfRange_failsAtRedisUrl_withoutThePassword() throws Exception {
+        for (String url : List.of("redis://127.0.0.1:16379/abc", "redis://user:pa55word@host:notaport",
+                "redis://127.0.0.1:99999", "redis://:pa55word@127.0.0.1:0", "rediss://:pa55word@h:6379/0?x=1")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> parse("redis:\n  url: \"" + url + "\""), url);
+            assertEquals("redis.url", e.path(), e.describe());
+            assertEquals(3, e.line(), e.describe());
+            assertFalse(e.describe().contains("pa55word"), e.describe());
+        }
+    }
+
+    @Test
+    void url_withUserPasswordPortAndDatabase_isAccepted() throws Exception {
+        assertEquals("redis://u:pa55word@127.0.0.1:16379/2",
+                parse("redis: {url: \"redis://u:pa55word@127.0.0.1:16379/2\"}").redis().orElseThrow().url().orElseThrow().reveal());
+        parse("redis: {url: \"rediss://redis.example:6380/\"}");
+        parse("redis: {url: \"redis://[::1]\"}");
+    }
 }

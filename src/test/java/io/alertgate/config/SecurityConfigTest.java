@@ -87,4 +87,12 @@ class SecurityConfigTest {
         ConfigException ex = assertThrows(ConfigException.class, e);
         assertTrue(ex.describe().contains(fragment), ex.describe());
     }
+
+    @Test
+    void clientCertSubjects_withoutClientCaFile_failAtTheirOwnPathAndLine() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> parse("", "auth:\n  client_cert_subjects: [\"CN=alertmanager\"]", ""));
+        assertEquals("tenants.acme.environments.prod.auth.client_cert_subjects", e.path(), e.describe());
+        assertEquals(9, e.line(), e.describe());
+    }
 }

@@ -251,6 +251,19 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void replay_ofADeadLetterWhoseDestinationIsGone_isRefused_andTheLetterStays_evenWithAFallback() throws Exception {
+        Destination fallback = webhook("fallback");
+        DeadLetter letter = h.deadLetters.add(delivery(new Destination.Unresolved("webhook:gone"), Priority.HIGH, "x"),
+                DeadLetter.DESTINATION_GONE, Destination.Unresolved.ERROR_CODE, 0);
+        try (DeliveryEngine engine = h.engine(EngineHarness.withFallback(policy(), fallback))) {
+            assertEquals(DeliveryEngine.Replay.DESTINATION_GONE, engine.replay(letter.id()));
+            awaitIdle(engine);
+        }
+        assertEquals(List.of(letter.id()), h.deadLetters.list().stream().map(DeadLetter::id).toList());
+        assertTrue(h.transport.to("fallback").isEmpty(), "like recovery, a gone destination is not re-routed to the fallback");
+    }
+
+    @Test
     void channelGone_withFallback_reroutesWithAMeantForLine() throws Exception {
         Destination fallback = webhook("fallback");
         h.transport.script("ops", failure(FailureReason.CHANNEL_GONE, 410, "channel_is_archived"));

@@ -41,7 +41,8 @@ class AckExpiryTest {
     private Escalations escalations(StateStore store, EscalationPolicy policy) {
         AtomicInteger n = new AtomicInteger();
         return new Escalations(store, Map.of("acme", policy), (e, step, level) -> {
-            posted.add("step " + step + " level " + level.level());
+            posted.add("step " + step + " level " + level.level() + (e.endedBy().isEmpty() ? ""
+                    : " after the ack by " + e.endedBy() + " at " + Instant.ofEpochMilli(e.endedAtMillis())));
             return true;
         }, clock, () -> String.format("%016x", n.incrementAndGet()), EscalationListener.NONE, announced::add);
     }
@@ -93,7 +94,8 @@ class AckExpiryTest {
 
         clock.advance(Duration.ofMinutes(1));
         assertEquals(1, esc.poll(), "the expiry re-arms and fires level 1 at once");
-        assertEquals(List.of("step 1 level 1", "step 1 level 1"), posted);
+        assertEquals(List.of("step 1 level 1", "step 1 level 1 after the ack by slack:U0ALICE (alice) at 2026-01-01T00:06:00Z"),
+                posted, "the step after an expiry names the acknowledgement that expired");
         EscalationRecord armed = store.get("acme", id).orElseThrow();
         assertEquals("ACTIVE", armed.state());
         assertEquals(1, armed.step());

@@ -44,4 +44,12 @@ class EscalationMessagesTest {
         assertEquals(4, withButton.blocks().size());
         assertEquals(List.of(), BlockKitLimits.violations(withButton.apiBody("C01", null)));
     }
+
+    @Test
+    void step_afterAnAcknowledgementExpired_saysWhoseAndWhen_notThatNobodyAcknowledged() {
+        String text = EscalationMessages.step("acme", "Down", "g", 1, 45, "acme.00ff", true, java.util.Map.of(),
+                "slack:U0ALICE (alice)", java.time.Instant.parse("2026-01-01T00:06:00.123Z")).text();
+        assertTrue(text.contains("the acknowledgement by slack:U0ALICE (alice) at 2026-01-01T00:06:00Z expired"), text);
+        assertFalse(text.contains("not acknowledged"), text);
+    }
 }

@@ -126,6 +126,15 @@ class ValidatorTest {
     }
 
     @Test
+    void malformedRedisUrl_isAG106AtRedisUrlAndItsLine_withoutThePassword() throws Exception {
+        Report r = validate("redis:\n  url: \"redis://u:pa55word@127.0.0.1:16379/abc\"\n" + tenant(OK), Level.BASIC);
+        Finding f = only(r, "AG106");
+        assertEquals("redis.url", f.path());
+        assertEquals(2, f.line());
+        assertFalse(r.text().contains("pa55word"), r.text());
+    }
+
+    @Test
     void templateThatDoesNotCompile_isAG107AtTheTemplateLine() throws Exception {
         Finding f = only(validate(tenant(OK + "templates:\n  t: |\n    line one\n    {{#alert}}never closed\n"), Level.BASIC),
                 "AG107");
