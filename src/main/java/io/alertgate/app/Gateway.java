@@ -360,7 +360,7 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             keys = 0;
         }
-        return new Validator(env, secretDecoder(env), keys, clock, samples, System::nanoTime);
+        return new Validator(env, secretDecoder(env), keys, clock, samples, System::nanoTime, ServeChecks.of(env));
     }
 
     /** The delivery engine (dead letters, breaker states). */
