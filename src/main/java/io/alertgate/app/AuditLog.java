@@ -90,6 +90,31 @@ public final class AuditLog implements AuditTrail {
         fields.forEach((k, v) -> {
             if (!k.equals("time") && !k.equals("action") && !k.equals("prev")) line.put(k, v);
         });
+        String text = null;
+        if (file.isPresent()) {
+            // Another process (alertgate rotate beside a running gateway) may have appended since:
+            // under the file's lock, the chain continues from the file's last line, not from memory.
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file.get(), StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    java.nio.channels.FileLock lock = ch.lock()) {
+                previous = lastHash(ch);
+                text = chained(line);
+                ch.write(java.nio.ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8)), ch.size());
+                ch.force(false);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "audit file {0} not writable: {1}", file.get(), e.toString());
+            }
+        }
+        if (text == null) text = chained(line);
+        if (stream.isPresent()) {
+            stream.get().println(text);
+            return;
+        }
+        LOG.log(System.Logger.Level.INFO, text);
+    }
+
+    /** {@code line} with {@code prev} = {@link #previous} and its own {@code hash} last; advances {@link #previous}. */
+    private String chained(Map<String, Object> line) {
         line.put("prev", previous);
         String content;
         try {
@@ -98,20 +123,27 @@ public final class AuditLog implements AuditTrail {
             throw new UncheckedIOException(e);
         }
         previous = sha256(content);
-        String text = content.substring(0, content.length() - 1) + ",\"hash\":\"" + previous + "\"}";
-        if (stream.isPresent()) {
-            stream.get().println(text);
-            return;
+        return content.substring(0, content.length() - 1) + ",\"hash\":\"" + previous + "\"}";
+    }
+
+    /** Bytes read from the end of the file at a time when looking for its last line. */
+    private static final int TAIL_BYTES = 64 * 1024;
+
+    /** The link hash of the channel's last non-blank line ({@link #GENESIS} when none), reading only its tail. */
+    private static String lastHash(java.nio.channels.FileChannel ch) throws IOException {
+        long size = ch.size();
+        for (int want = TAIL_BYTES; ; want *= 2) {
+            int n = (int) Math.min(size, want);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(n);
+            while (buf.hasRemaining() && ch.read(buf, size - n + buf.position()) > 0) { /* fill */ }
+            String tail = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+            List<String> lines = tail.lines().filter(l -> !l.isBlank()).toList();
+            // The first line of a partial tail may be cut: only a whole line counts.
+            boolean whole = n == size || lines.size() > 1;
+            if (lines.isEmpty() && n == size) return GENESIS;
+            if (!lines.isEmpty() && whole) return linkHash(lines.get(lines.size() - 1));
+            if (n == size) return GENESIS;
         }
-        if (file.isPresent()) {
-            try {
-                Files.writeString(file.get(), text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.ERROR, "audit file {0} not writable: {1}", file.get(), e.toString());
-            }
-        }
-        LOG.log(System.Logger.Level.INFO, text);
     }
 
     /**

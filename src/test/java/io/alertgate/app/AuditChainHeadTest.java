@@ -125,6 +125,29 @@ class AuditChainHeadTest {
     }
 
     @Test
+    void twoWritersOfOneFile_likeRotateBesideARunningGateway_keepOneChain() throws Exception {
+        Path file = dir.resolve("audit.log");
+        AuditLog gateway = new AuditLog(CLOCK, Optional.of(file));
+        gateway.record("config.load", Map.of("tenants", "acme"));
+        AuditLog.forCommand(CLOCK, Optional.of(file), System.err).record("keys.rotate", Map.of("values", "3"));
+        gateway.record("config.reload", Map.of("result", "applied"));
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(3, lines.size());
+        assertEquals(Optional.empty(), AuditLog.verify(lines));
+        assertEquals(AuditLog.head(lines), gateway.head());
+    }
+
+    @Test
+    void aLastLineLongerThanTheTailRead_stillSeedsTheChain() throws Exception {
+        Path file = dir.resolve("audit.log");
+        AuditLog log = new AuditLog(CLOCK, Optional.of(file));
+        log.record("config.load", Map.of("tenants", "x".repeat(200_000)));
+        log.record("ack", Map.of("id", "y".repeat(100_000)));
+        log.record("ack", Map.of("id", "e2"));
+        assertEquals(Optional.empty(), AuditLog.verify(Files.readAllLines(file)));
+    }
+
+    @Test
     void rotate_withoutAuditFile_printsOneJsonLineOnStderr() throws Exception {
         String key = KeyRing.generateKey(new SecureRandom());
         Path config = dir.resolve("alertgate.yaml");
