@@ -247,13 +247,27 @@ public final class Commands {
         });
     }
 
-    /** The config's {@code server.audit_file}; empty when unset or when the config does not load (said on stderr). */
+    /**
+     * The config's {@code server.audit_file}: as {@code serve} loads it; when the config does not
+     * load here (e.g. a {@code ${VAR}} set only in the service's environment), the literal YAML
+     * value if it has no {@code ${…}}; else empty (said on stderr).
+     */
     private Optional<Path> auditFileOf(Path configFile, KeyRing ring) {
         EncryptedValues values = new EncryptedValues(Optional.of(ring));
         try {
             return new io.alertgate.config.ConfigLoader(env, v -> values.resolve(v)).load(configFile).server().auditFile();
         } catch (IOException | ConfigException | RuntimeException e) {
-            err.println("alertgate: " + configFile + " does not load (" + e.getClass().getSimpleName()
+            try {
+                Object doc = new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                        .loadFromString(Files.readString(configFile, StandardCharsets.UTF_8));
+                if (doc instanceof Map<?, ?> root && root.get("server") instanceof Map<?, ?> server
+                        && server.get("audit_file") instanceof String f && !f.contains("$")) {
+                    return Optional.of(Path.of(f));
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // Reported below like any config that does not load.
+            }
+            err.println("alertgate: " + configFile + " does not load here (" + e.getClass().getSimpleName()
                     + "), so its audit_file is unknown: the audit record follows on stderr");
             return Optional.empty();
         }

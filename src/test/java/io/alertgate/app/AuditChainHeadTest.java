@@ -148,6 +148,29 @@ class AuditChainHeadTest {
     }
 
     @Test
+    void rotate_ofAConfigWithVariablesUnsetHere_stillAppendsToItsLiteralAuditFile() throws Exception {
+        Path audit = dir.resolve("audit.log");
+        String key = KeyRing.generateKey(new SecureRandom());
+        Path config = dir.resolve("alertgate.yaml");
+        Files.writeString(config, """
+                server: {audit_file: "%s", admin_token: "${ADMIN_TOKEN}"}
+                tenants:
+                  t:
+                    environments:
+                      prod:
+                        slack:
+                          app_config: {bot_token: "${BOT}"}
+                          channels: {default: "#x"}
+                """.formatted(audit));
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        Commands c = new Commands(sink, sink, Map.of(KeyRing.ENV_KEYS, key), "test");
+        assertEquals(Commands.OK, c.rotate(config, Optional.empty()));
+        List<String> lines = Files.readAllLines(audit);
+        assertEquals(1, lines.size());
+        assertEquals("keys.rotate", JSON.std.mapFrom(lines.get(0)).get("action"));
+    }
+
+    @Test
     void rotate_withoutAuditFile_printsOneJsonLineOnStderr() throws Exception {
         String key = KeyRing.generateKey(new SecureRandom());
         Path config = dir.resolve("alertgate.yaml");
