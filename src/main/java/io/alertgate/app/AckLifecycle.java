@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Tells Slack of an acknowledgement: every message the group posted (remembered by
@@ -34,11 +35,12 @@ final class AckLifecycle implements AckAnnouncer {
     /** After the group's own messages (critical first) and before routine traffic. */
     static final Priority PRIORITY = Priority.HIGH;
 
-    private final GatewayConfig config;
+    /** The serving config: a reload's {@code message_mode}, bot token and webhooks apply to the next acknowledgement. */
+    private final Supplier<GatewayConfig> config;
     private final MessageRefStore messages;
     private final Outbox outbox;
 
-    AckLifecycle(GatewayConfig config, MessageRefStore messages, Outbox outbox) {
+    AckLifecycle(Supplier<GatewayConfig> config, MessageRefStore messages, Outbox outbox) {
         this.config = config;
         this.messages = messages;
         this.outbox = outbox;
@@ -46,6 +48,7 @@ final class AckLifecycle implements AckAnnouncer {
 
     @Override
     public void announce(EscalationRecord acked) {
+        GatewayConfig config = this.config.get();
         Optional<TenantConfig> tenant = config.tenant(acked.tenant());
         if (tenant.isEmpty()) return;
         Map<String, MessageRef> posted = messages.all(acked.tenant(), acked.groupKey());

@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Design note. Reloads are serialised ({@code synchronized}): two at once would race to swap and
  * the loser's report would describe a config that is not serving. The swap itself is one
  * {@code AtomicReference.set} inside {@link Gateway#swap}, so webhook requests never wait on a
- * reload and never see half a config. The listen address, the transport and the admin token are
- * bound at start and are not changed by a reload (a restart is needed for those).
+ * reload and never see half a config. What is bound at start (the listen address, the admin
+ * token, Redis, …) is not changed by a reload: {@link RestartRequired} names the changed paths in
+ * the answer and a WARN line.
  */
 public final class ConfigReloader implements ConfigReload {
     private static final System.Logger LOG = System.getLogger("io.alertgate.app");
@@ -68,6 +69,7 @@ public final class ConfigReloader implements ConfigReload {
             return refused(new Report(report.file(), level, List.of(new Finding(Severity.ERROR, "AG250", "server.tls", 0,
                     e.getMessage(), "fix the certificate or key file; the old ones stay in use")), false));
         }
+        GatewayConfig serving = gateway.config();
         try {
             gateway.swap(next);
         } catch (TemplateException e) {
@@ -78,7 +80,12 @@ public final class ConfigReloader implements ConfigReload {
         }
         last.set(new LastReload(true, Optional.of(clock.instant())));
         LOG.log(System.Logger.Level.INFO, "config reloaded from {0}: {1}", file, report.summary());
-        return new Result(true, report);
+        List<String> restart = RestartRequired.paths(gateway.startedWith(), serving, next, gateway.tenantsInUse());
+        if (!restart.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "config reload did not apply {0}: these take effect on restart",
+                    String.join(", ", restart));
+        }
+        return new Result(true, report, restart);
     }
 
     private Result refused(Report report) {
@@ -94,7 +101,7 @@ public final class ConfigReloader implements ConfigReload {
     @Override
     public Outcome reload() {
         Result r = reloadAudited("admin_token");
-        return new Outcome(r.applied(), r.report().toJson());
+        return new Outcome(r.applied(), r.report().toJson(), r.restartRequired());
     }
 
     /**
@@ -114,8 +121,21 @@ public final class ConfigReloader implements ConfigReload {
         return r;
     }
 
-    /** The outcome of one reload. */
-    public record Result(boolean applied, Report report) {}
+    /**
+     * The outcome of one reload.
+     *
+     * @param restartRequired YAML paths whose change was not applied ({@link RestartRequired}); empty when refused
+     */
+    public record Result(boolean applied, Report report, List<String> restartRequired) {
+        public Result {
+            restartRequired = List.copyOf(restartRequired);
+        }
+
+        /** Refused, or nothing left for a restart. */
+        public Result(boolean applied, Report report) {
+            this(applied, report, List.of());
+        }
+    }
 
     public LastReload lastReload() {
         return last.get();

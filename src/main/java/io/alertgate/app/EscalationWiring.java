@@ -35,6 +35,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Assembles the state store (Redis when {@code redis.url} is set, else in memory), the escalation
@@ -60,25 +62,35 @@ final class EscalationWiring {
 
     /** The scheduler for every tenant's policy; its steps go through {@code outbox}. */
     static Escalations escalations(GatewayConfig config, StateStore store, Outbox outbox, Clock clock) {
-        return escalations(config, store, outbox, clock, EscalationListener.NONE);
+        return escalations(() -> config, store, outbox, clock, EscalationListener.NONE);
     }
 
-    /** As above; {@code listener} is told of steps fired and acknowledgements (metrics). */
-    static Escalations escalations(GatewayConfig config, StateStore store, Outbox outbox, Clock clock,
+    /**
+     * As above, reading the serving config at use time: a reload's escalation policies, targets,
+     * signing secrets, Alertmanager sections and message modes apply to the next step or
+     * acknowledgement; {@code listener} is told of steps fired and acknowledgements (metrics).
+     */
+    static Escalations escalations(Supplier<GatewayConfig> config, StateStore store, Outbox outbox, Clock clock,
             EscalationListener listener) {
+        return new Escalations(store, new PerConfig<>(config, EscalationWiring::policies), poster(config, outbox, clock),
+                clock, Escalations.randomIds(), listener, new AckLifecycle(config, store, outbox));
+    }
+
+    /** Each tenant's escalation policy, by tenant id. */
+    static Map<String, EscalationPolicy> policies(GatewayConfig config) {
         Map<String, EscalationPolicy> policies = new HashMap<>();
         for (TenantConfig t : config.tenants().values()) policies.put(t.id(), EscalationPolicy.of(t.escalation()));
-        return new Escalations(store, policies, poster(config, outbox, clock), clock, Escalations.randomIds(), listener,
-                new AckLifecycle(config, store, outbox));
+        return Map.copyOf(policies);
     }
 
     /**
      * Posts a step to each of its level's targets as a CRITICAL delivery (so it goes first and is
      * never merged into a storm digest), with an Acknowledge button when the tenant can verify
-     * Slack's answer (has a signing secret).
+     * Slack's answer (has a signing secret). Reads the serving config for every step.
      */
-    static StepPoster poster(GatewayConfig config, Outbox outbox, Clock clock) {
+    static StepPoster poster(Supplier<GatewayConfig> current, Outbox outbox, Clock clock) {
         return (e, step, level) -> {
+            GatewayConfig config = current.get();
             TenantConfig t = config.tenant(e.tenant()).orElse(null);
             if (t == null) return true; // the tenant was removed by a reload: nothing to post to
             long minutes = Duration.ofMillis(Math.max(0, clock.millis() - e.startedAtMillis())).toMinutes();
@@ -144,28 +156,42 @@ final class EscalationWiring {
 
     /** What the interaction and escalation endpoints need; signing secrets as bytes, never logged. */
     static EscalationAccess access(GatewayConfig config, Escalations escalations, Clock clock) {
+        return new EscalationAccess(escalations, signingKeys(config), clock);
+    }
+
+    /** Each tenant's {@code app_config.signing_secret}, as UTF-8 bytes. */
+    static List<EscalationAccess.SigningKey> signingKeys(GatewayConfig config) {
         List<EscalationAccess.SigningKey> keys = new ArrayList<>();
         for (TenantConfig t : config.tenants().values()) {
             t.signingSecret().ifPresent(s -> keys.add(
                     new EscalationAccess.SigningKey(t.id(), s.reveal().getBytes(StandardCharsets.UTF_8))));
         }
-        return new EscalationAccess(escalations, keys, clock);
+        return keys;
     }
 
-    /** As above, plus each tenant's Alertmanager for the Silence buttons and the audit they write to. */
-    static EscalationAccess access(GatewayConfig config, Escalations escalations, Clock clock, AuditTrail audit) {
-        EscalationAccess plain = access(config, escalations, clock);
-        return new EscalationAccess(escalations, plain.signingKeys(), clock, silencers(config), audit,
-                config.server().slackResponseUrlPrefix());
+    /**
+     * As above, plus each tenant's Alertmanager for the Silence buttons and the audit they write to,
+     * rebuilt from the serving config after each reload (signing secrets, {@code alertmanager}
+     * sections and {@code server.slack_response_url_prefix} apply to the next interaction). A
+     * tenant whose {@code alertmanager} section did not change keeps its client (and connections).
+     */
+    static Supplier<EscalationAccess> access(Supplier<GatewayConfig> config, Escalations escalations, Clock clock,
+            AuditTrail audit) {
+        Map<TenantConfig.AlertmanagerApi, Silencer> clients = new ConcurrentHashMap<>();
+        return new PerConfig<>(config, c -> {
+            Map<String, Silencer> silencers = new HashMap<>();
+            for (TenantConfig t : c.tenants().values()) {
+                t.alertmanager().ifPresent(a -> silencers.put(t.id(), clients.computeIfAbsent(a, EscalationWiring::silencer)));
+            }
+            // Clients of sections no tenant uses any more are dropped (their connections close with them).
+            clients.keySet().retainAll(c.tenants().values().stream().flatMap(t -> t.alertmanager().stream()).toList());
+            return new EscalationAccess(escalations, signingKeys(c), clock, silencers, audit,
+                    c.server().slackResponseUrlPrefix());
+        });
     }
 
-    /** An {@link AlertmanagerSilences} client per tenant with an {@code alertmanager} section. */
-    static Map<String, Silencer> silencers(GatewayConfig config) {
-        Map<String, Silencer> out = new HashMap<>();
-        for (TenantConfig t : config.tenants().values()) {
-            t.alertmanager().ifPresent(a -> out.put(t.id(), new AlertmanagerSilences(a.url(), a.timeout(), a.bearerToken(),
-                    a.basicUsername(), a.basicPassword())));
-        }
-        return out;
+    /** A client for a tenant's {@code alertmanager} section (the Silence buttons). */
+    private static Silencer silencer(TenantConfig.AlertmanagerApi a) {
+        return new AlertmanagerSilences(a.url(), a.timeout(), a.bearerToken(), a.basicUsername(), a.basicPassword());
     }
 }

@@ -170,7 +170,7 @@ public final class Gateway implements AutoCloseable {
         RoutingServices routing = new RoutingServices(options.clock(), RedisWiring.rotation(config, store),
                 destinationLoad(engine), muted);
         var idempotencyKeys = RedisWiring.idempotencyKeys(store, options.clock());
-        var escalations = EscalationWiring.escalations(config, store, engine, options.clock(), telemetry);
+        var escalations = EscalationWiring.escalations(current, store, engine, options.clock(), telemetry);
         telemetry.watch(engine::destinations, escalations);
         PostedMessages posted = EscalationWiring.postedMessages(store);
         pipeline.set(new Pipeline(config, options.clock(), engine, routing,
@@ -181,12 +181,14 @@ public final class Gateway implements AutoCloseable {
         AuditLog audit = new AuditLog(options.clock(), config.server().auditFile());
         audit.record("config.load", Map.of("tenants", String.join(",", config.tenants().keySet())));
         Observability observability = new Observability(telemetry.metrics(),
-                () -> telemetry.health(draining.get(), config.tenants().size(),
+                () -> telemetry.health(draining.get(), current.get().tenants().size(),
                         config.redis().isPresent() ? Optional.of(store.ping()) : Optional.empty()),
                 telemetry.profile()::toJson, telemetry.trace()::find,
                 () -> config.redis().isPresent() && !store.ping() ? Optional.of("redis unreachable") : Optional.empty());
+        Supplier<io.alertgate.http.EscalationAccess> escalationAccess =
+                EscalationWiring.access(current, escalations, options.clock(), audit);
         HttpApi http = HttpApi.start(config.server().host(), config.server().port(), pipeline::get, () -> !draining.get(),
-                adminApi(config, engine), Optional.of(EscalationWiring.access(config, escalations, options.clock(), audit)),
+                adminApi(config, engine), () -> Optional.of(escalationAccess.get()),
                 IngressWiring.guard(config, () -> pipeline.get().config(), audit, tls), observability);
         escalations.start();
         Optional<Thread> outboxRecovery = OutboxWiring.startRecovery(config, engine, draining);
@@ -361,6 +363,17 @@ public final class Gateway implements AutoCloseable {
             keys = 0;
         }
         return new Validator(env, secretDecoder(env), keys, clock, samples, System::nanoTime, ServeChecks.of(env));
+    }
+
+    /** The config the process started with: what the listener, transport and Redis were built from. */
+    GatewayConfig startedWith() {
+        return config;
+    }
+
+    /** Tenants with at least one destination in the delivery engine (whose delivery policy a reload keeps). */
+    java.util.Set<String> tenantsInUse() {
+        return engine.destinations().stream().map(io.alertgate.delivery.DestinationStatus::tenant)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /** The delivery engine (dead letters, breaker states). */

@@ -44,7 +44,8 @@ public final class Escalations implements AutoCloseable {
     public enum AckResult { ACKNOWLEDGED, ALREADY_ENDED, NOT_FOUND }
 
     private final EscalationStore store;
-    private final Map<String, EscalationPolicy> policies;
+    /** Each tenant's current policy; a config reload changes what this supplies (read once per operation). */
+    private final Supplier<Map<String, EscalationPolicy>> policies;
     private final StepPoster poster;
     private final Clock clock;
     private final Supplier<String> ids;
@@ -86,13 +87,30 @@ public final class Escalations implements AutoCloseable {
     /** As above; {@code announcer} tells Slack of every acknowledgement (edits and thread replies). */
     public Escalations(EscalationStore store, Map<String, EscalationPolicy> policies, StepPoster poster, Clock clock,
             Supplier<String> ids, EscalationListener listener, AckAnnouncer announcer) {
+        this(store, constant(policies), poster, clock, ids, listener, announcer);
+    }
+
+    /**
+     * As above, with policies read at use time: a config reload that changes levels, delays,
+     * targets, severities, repeat or {@code ack_expiry_minutes} applies to every step fired after it,
+     * of escalations already running and new ones. A step already scheduled keeps its due time.
+     *
+     * @param policies each tenant's current policy by tenant id; called once per operation
+     */
+    public Escalations(EscalationStore store, Supplier<Map<String, EscalationPolicy>> policies, StepPoster poster,
+            Clock clock, Supplier<String> ids, EscalationListener listener, AckAnnouncer announcer) {
         this.announcer = java.util.Objects.requireNonNull(announcer, "announcer");
         this.listener = java.util.Objects.requireNonNull(listener, "listener");
         this.store = store;
-        this.policies = Map.copyOf(policies);
+        this.policies = java.util.Objects.requireNonNull(policies, "policies");
         this.poster = poster;
         this.clock = clock;
         this.ids = ids;
+    }
+
+    private static Supplier<Map<String, EscalationPolicy>> constant(Map<String, EscalationPolicy> policies) {
+        Map<String, EscalationPolicy> copy = Map.copyOf(policies);
+        return () -> copy;
     }
 
     /** 16 random hex digits from a SecureRandom: ids appear in Slack buttons, so they must not be guessable. */
@@ -113,7 +131,7 @@ public final class Escalations implements AutoCloseable {
      *     (also when the store is unreachable: the notification itself still goes out)
      */
     public Optional<String> onNotification(String tenant, AlertGroup group) {
-        EscalationPolicy policy = policies.get(tenant);
+        EscalationPolicy policy = policies.get().get(tenant);
         if (policy == null || !policy.enabled()) return Optional.empty();
         try {
             if (group.status() == Status.RESOLVED) {
@@ -186,7 +204,7 @@ public final class Escalations implements AutoCloseable {
      * Not a state transition (ACKNOWLEDGED stays ACKNOWLEDGED), only its due time moves.
      */
     private void extend(EscalationRecord acked, long untilMillis) {
-        EscalationPolicy policy = policies.get(acked.tenant());
+        EscalationPolicy policy = policies.get().get(acked.tenant());
         long runsOut = acked.ackUntilMillis() > 0 ? acked.ackUntilMillis()
                 : policy != null && policy.ackExpires() ? acked.endedAtMillis() + policy.ackExpiry().toMillis()
                 : Long.MAX_VALUE;
@@ -220,7 +238,7 @@ public final class Escalations implements AutoCloseable {
     private Optional<EscalationRecord> end(EscalationRecord e, EscalationState target, String by, OptionalLong untilMillis) {
         EscalationState.valueOf(e.state()).to(target);
         long now = clock.millis();
-        EscalationPolicy policy = policies.get(e.tenant());
+        EscalationPolicy policy = policies.get().get(e.tenant());
         boolean ack = target == EscalationState.ACKNOWLEDGED;
         OptionalLong expiry = !ack ? OptionalLong.empty()
                 : untilMillis.isPresent() ? untilMillis
@@ -235,20 +253,20 @@ public final class Escalations implements AutoCloseable {
 
     /** The level of the last step fired (0 before the first), per the tenant's current policy. */
     public int firedLevel(EscalationView e) {
-        EscalationPolicy p = policies.get(e.tenant());
+        EscalationPolicy p = policies.get().get(e.tenant());
         if (p == null || e.step() < 1 || p.steps() == 0) return 0;
         return p.level(Math.min(e.step(), p.steps())).level();
     }
 
     /** The tenant's steps in all (levels plus repeats); 0 when it has no policy. */
     public int steps(String tenant) {
-        EscalationPolicy p = policies.get(tenant);
+        EscalationPolicy p = policies.get().get(tenant);
         return p == null ? 0 : p.steps();
     }
 
     /** What {@code e} fires next; empty when it is not active or has no step left. */
     public Optional<NextStep> nextStep(EscalationView e) {
-        EscalationPolicy p = policies.get(e.tenant());
+        EscalationPolicy p = policies.get().get(e.tenant());
         if (p == null || e.state() != EscalationState.ACTIVE || e.step() >= p.steps()) return Optional.empty();
         int next = e.step() + 1;
         var level = p.level(next);
@@ -266,7 +284,7 @@ public final class Escalations implements AutoCloseable {
 
     /** The tenants that escalate. */
     public List<String> tenants() {
-        return policies.entrySet().stream().filter(e -> e.getValue().enabled()).map(Map.Entry::getKey).sorted().toList();
+        return policies.get().entrySet().stream().filter(e -> e.getValue().enabled()).map(Map.Entry::getKey).sorted().toList();
     }
 
     /**
@@ -288,7 +306,7 @@ public final class Escalations implements AutoCloseable {
     }
 
     private boolean fire(String tenant, String id, long now) {
-        EscalationPolicy policy = policies.get(tenant);
+        EscalationPolicy policy = policies.get().get(tenant);
         Optional<EscalationRecord> found = store.get(tenant, id);
         if (found.isPresent() && EscalationState.ACKNOWLEDGED.name().equals(found.get().state())) {
             found = rearm(found.get(), policy, now);

@@ -1,5 +1,6 @@
 package io.alertgate.http;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,8 +12,19 @@ public interface ConfigReload {
     /**
      * @param applied true when the new config now serves; false when it was refused (the old one keeps serving)
      * @param report the validation report as JSON ({@code valid}, {@code summary}, {@code findings}); never a secret
+     * @param restartRequired YAML paths whose change the reload did not apply (they take effect on restart);
+     *     empty when everything changed was applied or nothing was swapped
      */
-    record Outcome(boolean applied, Map<String, Object> report) {}
+    record Outcome(boolean applied, Map<String, Object> report, List<String> restartRequired) {
+        public Outcome {
+            restartRequired = List.copyOf(restartRequired);
+        }
+
+        /** With nothing left for a restart. */
+        public Outcome(boolean applied, Map<String, Object> report) {
+            this(applied, report, List.of());
+        }
+    }
 
     Outcome reload();
 }

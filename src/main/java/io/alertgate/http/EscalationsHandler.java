@@ -29,15 +29,17 @@ final class EscalationsHandler implements HttpHandler {
     private static final int MAX_BY_CHARS = 200;
 
     private final AdminAuth auth;
-    private final Optional<EscalationAccess> access;
+    /** Read per request: a config reload changes the signing secrets and Alertmanager clients it holds. */
+    private final java.util.function.Supplier<Optional<EscalationAccess>> current;
 
-    EscalationsHandler(AdminAuth auth, Optional<EscalationAccess> access) {
+    EscalationsHandler(AdminAuth auth, java.util.function.Supplier<Optional<EscalationAccess>> access) {
         this.auth = auth;
-        this.access = access;
+        this.current = access;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        Optional<EscalationAccess> access = current.get();
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_BODY_BYTES + 1);

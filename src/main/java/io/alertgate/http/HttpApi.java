@@ -72,6 +72,19 @@ public final class HttpApi implements AutoCloseable {
             Optional<AdminAccess> admin, Optional<EscalationAccess> escalations, IngressGuard guard,
             Observability observability)
             throws IOException {
+        return start(host, port, pipeline, ready, admin, () -> escalations, guard, observability);
+    }
+
+    /**
+     * As above, with the escalation parts read per request ({@code escalations}: a config reload
+     * changes the signing secrets and Alertmanager clients it supplies).
+     *
+     * @throws IOException when the address cannot be bound
+     */
+    public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
+            Optional<AdminAccess> admin, Supplier<Optional<EscalationAccess>> escalations, IngressGuard guard,
+            Observability observability)
+            throws IOException {
         HttpServer server;
         if (guard.tls().isPresent()) {
             var https = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress(host, port), BACKLOG);

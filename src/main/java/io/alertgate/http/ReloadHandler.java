@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /-/reload} (as Prometheus and Alertmanager spell it): reloads the config file behind
- * the admin token. 200 {@code {"status":"reloaded","report":…}} when the new config serves; 422
+ * the admin token. 200 {@code {"status":"reloaded","report":…,"restart_required":[…]}} when the new
+ * config serves ({@code restart_required}: the YAML paths whose change waits for a restart); 422
  * {@code {"error":"invalid config","path":…,"report":…}} when it was refused and the old one keeps
  * serving; 401 without the token; 404 when no admin token is configured.
  */
@@ -51,6 +52,7 @@ final class ReloadHandler implements HttpHandler {
             answer.put("path", firstErrorPath(outcome.report()));
         }
         answer.put("report", outcome.report());
+        if (outcome.applied()) answer.put("restart_required", outcome.restartRequired());
         Json.send(exchange, outcome.applied() ? 200 : 422, answer);
     }
 

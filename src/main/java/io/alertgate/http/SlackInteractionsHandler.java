@@ -28,14 +28,16 @@ final class SlackInteractionsHandler implements HttpHandler {
     static final String ACK_ACTION_ID = "alertgate_ack";
     private static final System.Logger LOG = System.getLogger("io.alertgate.http");
 
-    private final Optional<EscalationAccess> access;
+    /** Read per request: a config reload changes the signing secrets and Alertmanager clients it holds. */
+    private final java.util.function.Supplier<Optional<EscalationAccess>> current;
 
-    SlackInteractionsHandler(Optional<EscalationAccess> access) {
-        this.access = access;
+    SlackInteractionsHandler(java.util.function.Supplier<Optional<EscalationAccess>> access) {
+        this.current = access;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        Optional<EscalationAccess> access = current.get();
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(MAX_BODY_BYTES + 1);

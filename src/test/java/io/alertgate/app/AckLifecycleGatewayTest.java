@@ -78,7 +78,18 @@ class AckLifecycleGatewayTest {
             redis = RedisServer.start();
             redisSection = "redis:\n  url: \"" + redis.url() + "\"\n";
         }
-        GatewayConfig config = new ConfigLoader(Map.of("BOT", FakeSlack.TOKEN), SecretDecoder.NONE).parse("""
+        GatewayConfig config = config(mode, redisSection, ackExpiryMinutes);
+        gateway = Gateway.start(config, new Gateway.Options(clock, Gateway.defaultHttpClient(), System.out, e -> {
+            // Told after the (channel, ts) of a successful post was remembered.
+            if (e instanceof DeliveryEvent.Attempted a && a.result().ok()) {
+                seen.add(a);
+                delivered.add(a);
+            }
+        }));
+    }
+
+    private GatewayConfig config(String mode, String redisSection, int ackExpiryMinutes) throws Exception {
+        return new ConfigLoader(Map.of("BOT", FakeSlack.TOKEN), SecretDecoder.NONE).parse("""
                 server:
                   listen: 127.0.0.1:0
                   slack_api_url: "%s"
@@ -102,13 +113,6 @@ class AckLifecycleGatewayTest {
                             ack_expiry_minutes: %d
                 """.formatted(slack.apiBase(), ADMIN_TOKEN, redisSection, SIGNING_SECRET, slack.webhookUrl("ops"),
                 mode.isEmpty() ? "" : "              message_mode: \"" + mode + "\"", ackExpiryMinutes), null);
-        gateway = Gateway.start(config, new Gateway.Options(clock, Gateway.defaultHttpClient(), System.out, e -> {
-            // Told after the (channel, ts) of a successful post was remembered.
-            if (e instanceof DeliveryEvent.Attempted a && a.result().ok()) {
-                seen.add(a);
-                delivered.add(a);
-            }
-        }));
     }
 
     private HttpResponse<String> post(String path, String body, Map<String, String> headers) throws Exception {
@@ -238,6 +242,19 @@ class AckLifecycleGatewayTest {
         List<FakeSlack.Received> posts = after(all, 2, POST);
         assertEquals(2, posts.size(), posts.toString());
         assertTrue(posts.stream().allMatch(m -> m.body().containsKey("thread_ts")), posts.toString());
+    }
+
+    @Test
+    void reloadToModeUpdate_afterTheGroupPosted_acknowledgeEditsTheOriginalAndRepliesNothing() throws Exception {
+        start("thread", false);
+        String id = ackButtonValue(fire());
+        gateway.swap(config("update", "", 0)); // what POST /-/reload swaps in once the file validates
+        pressAcknowledge(id, "U0ALICE");
+        List<FakeSlack.Received> all = slack.awaitMessages(4, AWAIT); // update + webhook
+        assertEquals(List.of(), after(all, 2, POST), "the reloaded update mode posts no thread reply");
+        List<FakeSlack.Received> updates = after(all, 0, UPDATE);
+        assertEquals(1, updates.size(), all.toString());
+        assertTrue(json(updates.get(0)).contains("ACKNOWLEDGED"));
     }
 
     @Test
