@@ -36,49 +36,18 @@ public final class HttpApi implements AutoCloseable {
     }
 
     /**
-     * Binds and starts the listener.
+     * Binds and starts the listener with every part.
      *
      * @param pipeline the current pipeline (a reload swaps what this supplies)
      * @param ready whether {@code /readyz} answers 200 (config loaded, not draining)
      * @param admin the admin endpoints' parts; empty: they answer 404
-     * @throws IOException when the address cannot be bound
-     */
-    public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
-            Optional<AdminAccess> admin)
-            throws IOException {
-        return start(host, port, pipeline, ready, admin, Optional.empty());
-    }
-
-    /**
-     * As above, plus {@code POST /slack/interactions} and {@code GET /api/v1/escalations},
-     * {@code POST /api/v1/escalations/{id}/ack} (admin token) when {@code escalations} is present.
-     */
-    public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
-            Optional<AdminAccess> admin, Optional<EscalationAccess> escalations)
-            throws IOException {
-        return start(host, port, pipeline, ready, admin, escalations, IngressGuard.open(), Observability.none());
-    }
-
-    /**
-     * Binds and starts the listener with every part: {@code guard} puts the per-source rate limit
-     * and the concurrency cap on every path but the probes, tenant auth on the webhook path and an
-     * audit on the admin paths; {@code observability} answers {@code GET /metrics},
-     * {@code GET /health}, {@code GET /api/v1/profile}, {@code GET /api/v1/trace} and
-     * {@code /api/v1/log-levels}.
-     *
-     * @throws IOException when the address cannot be bound
-     */
-    public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
-            Optional<AdminAccess> admin, Optional<EscalationAccess> escalations, IngressGuard guard,
-            Observability observability)
-            throws IOException {
-        return start(host, port, pipeline, ready, admin, () -> escalations, guard, observability);
-    }
-
-    /**
-     * As above, with the escalation parts read per request ({@code escalations}: a config reload
-     * changes the signing secrets and Alertmanager clients it supplies).
-     *
+     * @param escalations read per request (a reload changes the signing secrets and Alertmanager
+     *     clients it supplies); present: {@code POST /slack/interactions}, {@code GET /api/v1/escalations}
+     *     and {@code POST /api/v1/escalations/{id}/ack} (admin token)
+     * @param guard the per-source rate limit and concurrency cap on every path but the probes, tenant
+     *     auth on the webhook path, an audit on the admin paths, and the TLS configurator when set
+     * @param observability answers {@code GET /metrics}, {@code GET /health}, {@code GET /api/v1/profile},
+     *     {@code GET /api/v1/trace} and {@code /api/v1/log-levels}
      * @throws IOException when the address cannot be bound
      */
     public static HttpApi start(String host, int port, Supplier<Pipeline> pipeline, BooleanSupplier ready,
