@@ -19,14 +19,23 @@ import java.util.Optional;
 
 /**
  * The audit trail: one JSON object per event — {@code time}, {@code action}, the event's fields,
- * and {@code prev}, the SHA-256 (hex) of the previous audit line — on its own logger
- * {@code io.alertgate.audit} and, when {@code server.audit_file} is set, appended to that file.
+ * {@code prev}, the previous record's {@code hash}, and last {@code hash}, the SHA-256 (hex) of
+ * the record's own text up to {@code prev} (the line without its {@code ,"hash":"…"} suffix) — on
+ * its own logger {@code io.alertgate.audit} and, when {@code server.audit_file} is set, appended
+ * to that file.
  *
- * <p><b>Why a chain.</b> Each line commits to everything before it, so deleting, editing or
- * reordering a line breaks the next line's {@code prev}; {@link #verify} finds the first break.
- * The first line of a file has {@code prev} = {@link #GENESIS}; a restart continues the file's
- * chain from its last line. A chain proves order and integrity against edits, not against someone
- * who rewrites the whole file and recomputes every hash: ship the lines off the host for that.
+ * <p><b>Why a chain.</b> Each line commits to everything before it and to its own content, so
+ * editing any line (the last one too) breaks its own {@code hash}, and deleting or reordering a
+ * line breaks the next line's {@code prev}; {@link #verify} finds the first break. The first line
+ * of a file has {@code prev} = {@link #GENESIS}; a restart continues the file's chain from its
+ * last line. Dropping the last lines (truncation) leaves a valid shorter chain: no file can show
+ * what is missing from its own end, so operators compare the chain head ({@link #head}, printed by
+ * {@code alertgate audit verify} and logged at start) with one kept elsewhere. Nor does a chain
+ * stop someone who rewrites the whole file and recomputes every hash: ship the lines off the host.
+ *
+ * <p>Lines written before the {@code hash} field existed (format 1: {@code prev} = SHA-256 of the
+ * whole previous line) still verify; their links are checked as before, and an edit to the last
+ * such line is not detectable.
  *
  * <p>Fields are plain facts (source address, tenant, reason, ids, file names); callers never pass a
  * secret, and the {@code Secret} type would print {@code [MASKED]} if they did.
@@ -37,16 +46,40 @@ public final class AuditLog implements AuditTrail {
     /** {@code prev} of the first line: 64 zeros. */
     public static final String GENESIS = "0".repeat(64);
     private static final System.Logger LOG = System.getLogger(LOGGER);
+    /** The suffix every record written by this version ends with: its own hash, last. */
+    private static final java.util.regex.Pattern HASH_SUFFIX = java.util.regex.Pattern.compile(",\"hash\":\"([0-9a-f]{64})\"}$");
 
     private final Clock clock;
     private final Optional<Path> file;
+    /** Where a record goes when there is no file and no logger (one-shot commands); empty for the logger. */
+    private final Optional<java.io.PrintStream> stream;
     private String previous;
 
     /** @param file appended to (created when missing); its last line seeds the chain */
     public AuditLog(Clock clock, Optional<Path> file) {
+        this(clock, file, Optional.empty());
+        file.ifPresent(f -> LOG.log(System.Logger.Level.INFO, "audit trail {0}: chain head {1}", f, previous));
+    }
+
+    private AuditLog(Clock clock, Optional<Path> file, Optional<java.io.PrintStream> stream) {
         this.clock = clock;
         this.file = file;
+        this.stream = stream;
         this.previous = file.map(AuditLog::lastHash).orElse(GENESIS);
+    }
+
+    /**
+     * For one-shot commands ({@code alertgate rotate}): each record is appended to {@code file}
+     * (continuing its chain) when present, else printed as one JSON line on {@code fallback};
+     * never on the logger, whose text format would not be a chain line.
+     */
+    static AuditLog forCommand(Clock clock, Optional<Path> file, java.io.PrintStream fallback) {
+        return new AuditLog(clock, file, file.isPresent() ? Optional.empty() : Optional.of(fallback));
+    }
+
+    /** The hash of the last record written (or found at start): the chain head to keep elsewhere. */
+    public synchronized String head() {
+        return previous;
     }
 
     @Override
@@ -57,23 +90,60 @@ public final class AuditLog implements AuditTrail {
         fields.forEach((k, v) -> {
             if (!k.equals("time") && !k.equals("action") && !k.equals("prev")) line.put(k, v);
         });
-        line.put("prev", previous);
-        String text;
-        try {
-            text = JSON.std.asString(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        previous = sha256(text);
+        String text = null;
         if (file.isPresent()) {
-            try {
-                Files.writeString(file.get(), text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            // Another process (alertgate rotate beside a running gateway) may have appended since:
+            // under the file's lock, the chain continues from the file's last line, not from memory.
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file.get(), StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    java.nio.channels.FileLock lock = ch.lock()) {
+                previous = lastHash(ch);
+                text = chained(line);
+                ch.write(java.nio.ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8)), ch.size());
+                ch.force(false);
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.ERROR, "audit file {0} not writable: {1}", file.get(), e.toString());
             }
         }
+        if (text == null) text = chained(line);
+        if (stream.isPresent()) {
+            stream.get().println(text);
+            return;
+        }
         LOG.log(System.Logger.Level.INFO, text);
+    }
+
+    /** {@code line} with {@code prev} = {@link #previous} and its own {@code hash} last; advances {@link #previous}. */
+    private String chained(Map<String, Object> line) {
+        line.put("prev", previous);
+        String content;
+        try {
+            content = JSON.std.asString(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        previous = sha256(content);
+        return content.substring(0, content.length() - 1) + ",\"hash\":\"" + previous + "\"}";
+    }
+
+    /** Bytes read from the end of the file at a time when looking for its last line. */
+    private static final int TAIL_BYTES = 64 * 1024;
+
+    /** The link hash of the channel's last non-blank line ({@link #GENESIS} when none), reading only its tail. */
+    private static String lastHash(java.nio.channels.FileChannel ch) throws IOException {
+        long size = ch.size();
+        for (int want = TAIL_BYTES; ; want *= 2) {
+            int n = (int) Math.min(size, want);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(n);
+            while (buf.hasRemaining() && ch.read(buf, size - n + buf.position()) > 0) { /* fill */ }
+            String tail = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+            List<String> lines = tail.lines().filter(l -> !l.isBlank()).toList();
+            // The first line of a partial tail may be cut: only a whole line counts.
+            boolean whole = n == size || lines.size() > 1;
+            if (lines.isEmpty() && n == size) return GENESIS;
+            if (!lines.isEmpty() && whole) return linkHash(lines.get(lines.size() - 1));
+            if (n == size) return GENESIS;
+        }
     }
 
     /**
@@ -97,6 +167,14 @@ public final class AuditLog implements AuditTrail {
                     return Optional.of("line " + number + ": not an audit record (no prev)");
                 }
                 prev = p;
+                java.util.regex.Matcher own = HASH_SUFFIX.matcher(text);
+                if (own.find()) {
+                    if (!own.group(1).equals(sha256(text.substring(0, own.start()) + "}"))) {
+                        return Optional.of("line " + number + ": hash does not match the line's content (edited)");
+                    }
+                } else if (m.containsKey("hash")) {
+                    return Optional.of("line " + number + ": hash is not the line's last field (edited)");
+                }
             } catch (IOException e) {
                 return Optional.of("line " + number + ": not JSON");
             }
@@ -105,9 +183,28 @@ public final class AuditLog implements AuditTrail {
                 return Optional.of("line " + number + ": prev does not match the hash of the line before"
                         + (expected == null ? " (the first line must start the chain)" : ""));
             }
-            expected = sha256(text);
+            expected = linkHash(text);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The chain head of {@code lines}: the last audit record's hash ({@link #GENESIS} when none),
+     * to compare with one kept elsewhere — the only way to notice lines dropped from the end.
+     */
+    public static String head(List<String> lines) {
+        String head = GENESIS;
+        for (String raw : lines) {
+            String text = raw.isBlank() ? null : auditText(raw);
+            if (text != null) head = linkHash(text);
+        }
+        return head;
+    }
+
+    /** What the next record's {@code prev} names: the record's own {@code hash}, or for a format-1 line its SHA-256. */
+    private static String linkHash(String text) {
+        java.util.regex.Matcher own = HASH_SUFFIX.matcher(text);
+        return own.find() ? own.group(1) : sha256(text);
     }
 
     /**
@@ -137,7 +234,7 @@ public final class AuditLog implements AuditTrail {
             if (!Files.exists(file)) return GENESIS;
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (int i = lines.size() - 1; i >= 0; i--) {
-                if (!lines.get(i).isBlank()) return sha256(lines.get(i));
+                if (!lines.get(i).isBlank()) return linkHash(lines.get(i));
             }
             return GENESIS;
         } catch (IOException e) {

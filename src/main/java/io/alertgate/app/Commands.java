@@ -241,15 +241,49 @@ public final class Commands {
         });
     }
 
-    /** {@code rotate}: re-encrypts every {@code enc:} value of a config under the primary key, in place. */
+    /**
+     * {@code rotate}: re-encrypts every {@code enc:} value of a config under the primary key, in
+     * place, and records {@code keys.rotate} in the config's {@code server.audit_file} (same chain)
+     * or, without one (or when the config cannot be loaded), as one JSON line on stderr. Values in
+     * the state store (rotated Slack grants) are not touched here: each replica re-seals them
+     * under the primary key when it starts with the new ring.
+     */
     public int rotate(Path configFile, Optional<Path> keyFile) {
         return withKeyRing(keyFile, ring -> {
             int n = EncryptedValues.rotateFile(configFile, ring);
             out.println("re-encrypted " + n + " value(s) in " + configFile + " under the primary key");
-            new AuditLog(Clock.systemUTC(), Optional.empty())
+            out.println("state-store values (rotated Slack tokens) are re-sealed by each replica when it starts with"
+                    + " this key ring: restart every replica before removing an old key");
+            AuditLog.forCommand(Clock.systemUTC(), auditFileOf(configFile, ring), err)
                     .record("keys.rotate", Map.of("file", configFile.toString(), "values", String.valueOf(n)));
             return OK;
         });
+    }
+
+    /**
+     * The config's {@code server.audit_file}: as {@code serve} loads it; when the config does not
+     * load here (e.g. a {@code ${VAR}} set only in the service's environment), the literal YAML
+     * value if it has no {@code ${…}}; else empty (said on stderr).
+     */
+    private Optional<Path> auditFileOf(Path configFile, KeyRing ring) {
+        EncryptedValues values = new EncryptedValues(Optional.of(ring));
+        try {
+            return new io.alertgate.config.ConfigLoader(env, v -> values.resolve(v)).load(configFile).server().auditFile();
+        } catch (IOException | ConfigException | RuntimeException e) {
+            try {
+                Object doc = new org.snakeyaml.engine.v2.api.Load(org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+                        .loadFromString(Files.readString(configFile, StandardCharsets.UTF_8));
+                if (doc instanceof Map<?, ?> root && root.get("server") instanceof Map<?, ?> server
+                        && server.get("audit_file") instanceof String f && !f.contains("$")) {
+                    return Optional.of(Path.of(f));
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // Reported below like any config that does not load.
+            }
+            err.println("alertgate: " + configFile + " does not load here (" + e.getClass().getSimpleName()
+                    + "), so its audit_file is unknown: the audit record follows on stderr");
+            return Optional.empty();
+        }
     }
 
     @FunctionalInterface
@@ -338,7 +372,8 @@ public final class Commands {
             err.println("alertgate: audit chain broken at " + broken.get());
             return INVALID;
         }
-        out.println("audit chain OK: " + AuditLog.countRecords(lines) + " audit record(s)");
+        out.println("audit chain OK: " + AuditLog.countRecords(lines) + " audit record(s); head " + AuditLog.head(lines)
+                + " (compare with the head you kept: dropped last lines cannot be seen from the file)");
         return OK;
     }
 }

@@ -100,8 +100,25 @@ public final class ConfigReloader implements ConfigReload {
 
     @Override
     public Outcome reload() {
-        Result r = reloadNow();
+        Result r = reloadAudited("admin_token");
         return new Outcome(r.applied(), r.report().toJson(), r.restartRequired());
+    }
+
+    /**
+     * {@link #reloadNow} and its audit record {@code config.reload}: {@code result} applied or
+     * refused, {@code tenants} serving afterwards, {@code who} asked ({@code admin_token} for
+     * {@code POST /-/reload}, {@code SIGHUP}) — never the token itself.
+     */
+    synchronized Result reloadAudited(String who) {
+        Result r = reloadNow();
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("result", r.applied() ? "applied" : "refused");
+        fields.put("tenants", String.join(",", gateway.config().tenants().keySet()));
+        fields.put("who", who);
+        r.report().findings().stream().filter(f -> f.severity() == Severity.ERROR).findFirst()
+                .ifPresent(f -> fields.put("first_error", f.code() + " at " + f.path()));
+        gateway.audit().record("config.reload", fields);
+        return r;
     }
 
     /**
@@ -132,7 +149,7 @@ public final class ConfigReloader implements ConfigReload {
     @SuppressWarnings("restriction")
     public boolean installSignalHandler() {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> Thread.ofVirtual().start(this::reloadNow));
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> Thread.ofVirtual().start(() -> reloadAudited("SIGHUP")));
             return true;
         } catch (IllegalArgumentException | LinkageError e) {
             LOG.log(System.Logger.Level.WARNING, "SIGHUP cannot be handled here ({0}); use POST /-/reload", e.toString());

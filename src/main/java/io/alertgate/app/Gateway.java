@@ -82,6 +82,7 @@ public final class Gateway implements AutoCloseable {
     private final PostedMessages posted;
     private final Optional<ServerTls> tls;
     private final Optional<Thread> outboxRecovery;
+    private final AuditLog audit;
     /** Dedup keys, kept across reloads (a reload may change only the TTL). */
     private final IdempotencyKeys idempotencyKeys;
 
@@ -107,7 +108,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The parts that live as long as the process and survive reloads; built in {@link #start}. */
     private record State(StateStore store, Escalations escalations, PostedMessages posted,
-            IdempotencyKeys idempotencyKeys, Optional<ServerTls> tls, Optional<Thread> outboxRecovery) {}
+            IdempotencyKeys idempotencyKeys, Optional<ServerTls> tls, Optional<Thread> outboxRecovery, AuditLog audit) {}
 
     private Gateway(GatewayConfig config, AtomicReference<Pipeline> pipeline, DeliveryEngine engine, HttpApi http,
             AtomicBoolean draining, RoutingServices routing, MuteCounter muted, Telemetry telemetry, Options options,
@@ -118,6 +119,7 @@ public final class Gateway implements AutoCloseable {
         this.idempotencyKeys = state.idempotencyKeys();
         this.tls = state.tls();
         this.outboxRecovery = state.outboxRecovery();
+        this.audit = state.audit();
         this.telemetry = telemetry;
         this.options = options;
         this.policies = policies;
@@ -191,7 +193,7 @@ public final class Gateway implements AutoCloseable {
         escalations.start();
         Optional<Thread> outboxRecovery = OutboxWiring.startRecovery(config, engine, draining);
         Gateway g = new Gateway(config, pipeline, engine, http, draining, routing, muted, telemetry, options, policies,
-                new State(store, escalations, posted, idempotencyKeys, tls, outboxRecovery));
+                new State(store, escalations, posted, idempotencyKeys, tls, outboxRecovery, audit));
         LOG.log(System.Logger.Level.INFO, "alertgate listening on {0}:{1} (environment {2}, tenants {3})",
                 config.server().host(), String.valueOf(g.port()), config.server().environment(),
                 String.join(", ", config.tenants().keySet()));
@@ -317,6 +319,11 @@ public final class Gateway implements AutoCloseable {
         return pipeline.get().config();
     }
 
+    /** The process's one audit trail (one chain per file: every writer must share it). */
+    AuditLog audit() {
+        return audit;
+    }
+
     /**
      * Serves {@code next} from now on: builds its pipeline (compiling templates) with the same
      * delivery engine and routing state (round-robin turns, mute counts), then swaps it in one
@@ -355,7 +362,7 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             keys = 0;
         }
-        return new Validator(env, secretDecoder(env), keys, clock, samples, System::nanoTime);
+        return new Validator(env, secretDecoder(env), keys, clock, samples, System::nanoTime, ServeChecks.of(env));
     }
 
     /** The config the process started with: what the listener, transport and Redis were built from. */

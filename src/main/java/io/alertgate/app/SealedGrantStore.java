@@ -18,7 +18,9 @@ import java.util.UUID;
  * A tenant's rotated Slack token grant in the state store ({@code alertgate:{tenant}:slack_token}),
  * sealed as a Fernet token under the key ring's primary key: the JSON
  * {@code {"access_token","refresh_token","refresh_at","origin"}} is never stored in clear, and any
- * key of the ring opens it (so {@code alertgate rotate}'s key rotation keeps it readable). The
+ * key of the ring opens it, and a value sealed under another key of the ring is re-sealed under the
+ * primary when this process starts and whenever it reads one ({@link #resealUnderPrimary}), so
+ * that once every replica has started with {@code NEW,OLD}, OLD can be dropped. The
  * refresh lock is {@code alertgate:{tenant}:slack_token:lock} with this process's random id.
  */
 final class SealedGrantStore implements GrantStore {
@@ -27,6 +29,7 @@ final class SealedGrantStore implements GrantStore {
     private final String tenant;
     private final Duration lease;
     private final String owner = UUID.randomUUID().toString();
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SealedGrantStore.class.getName());
 
     /** @param lease how long the refresh lock holds: above one {@code oauth.v2.access} call's timeout */
     SealedGrantStore(TokenStore store, KeyRing keys, String tenant, Duration lease) {
@@ -36,10 +39,35 @@ final class SealedGrantStore implements GrantStore {
         this.lease = lease;
     }
 
+    /**
+     * Re-seals the stored grant under the primary key when another key of the ring sealed it (the
+     * ring was rotated: {@code ALERTGATE_KEYS=NEW,OLD}), so that it stays readable once OLD is
+     * dropped. Done under the refresh lock, re-reading the value first: a replica refreshing at the
+     * same time writes a newer grant, which is not overwritten. Skipped while another holds the lock
+     * (its write is sealed under its own primary; a later read re-seals it if needed).
+     *
+     * @return true when the value was rewritten
+     * @throws RuntimeException when the store is unreachable or no key of the ring opens the value
+     */
+    boolean resealUnderPrimary() {
+        Optional<String> sealed = store.sealedToken(tenant);
+        if (sealed.isEmpty() || keys.sealedUnderPrimary(sealed.get()) || !store.tryLockToken(tenant, owner, lease)) return false;
+        try {
+            Optional<String> again = store.sealedToken(tenant);
+            if (again.isEmpty() || keys.sealedUnderPrimary(again.get())) return false;
+            store.writeSealedToken(tenant, keys.rotate(again.get()));
+            LOG.info(() -> "the stored slack token of tenant " + tenant + " was re-sealed under the key ring's primary key");
+            return true;
+        } finally {
+            store.unlockToken(tenant, owner);
+        }
+    }
+
     @Override
     public Optional<StoredGrant> read() {
         Optional<String> sealed = store.sealedToken(tenant);
         if (sealed.isEmpty()) return Optional.empty();
+        if (!keys.sealedUnderPrimary(sealed.get())) resealUnderPrimary();
         Map<String, Object> m;
         try {
             m = JSON.std.mapFrom(new String(keys.decrypt(sealed.get()), StandardCharsets.UTF_8));

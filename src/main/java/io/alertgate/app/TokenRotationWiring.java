@@ -42,22 +42,53 @@ final class TokenRotationWiring {
         boolean rotates = config.tenants().values().stream().anyMatch(t -> t.tokenRotation().isPresent() && t.botToken().isPresent());
         java.util.Optional<io.alertgate.secrets.KeyRing> keys = rotates && store != null
                 ? io.alertgate.secrets.KeyRing.fromEnvironment(env, java.util.Optional.empty()) : java.util.Optional.empty();
-        if (rotates && store != null && keys.isEmpty() && config.redis().isPresent()) {
-            throw new StartRefused("slack token rotation with redis keeps the rotated token in Redis encrypted:"
-                    + " set a key ring (ALERTGATE_KEYS or the systemd credential alertgate.keys; see alertgate keygen)");
-        }
+        if (store != null) refusal(config, env).ifPresent(r -> {
+            throw new StartRefused(r.getValue());
+        });
         Map<Secret, TokenSource> rotating = new HashMap<>();
         for (TenantConfig t : config.tenants().values()) {
             if (t.tokenRotation().isEmpty() || t.botToken().isEmpty()) continue;
             TenantConfig.TokenRotation r = t.tokenRotation().get();
+            java.util.Optional<SealedGrantStore> sealed = keys.map(k -> new SealedGrantStore(store, k, t.id(),
+                    config.server().slackTimeout().plus(RotatingTokenSource.LOCK_MARGIN)));
+            sealed.ifPresent(s -> resealAtStart(s, t.id()));
             rotating.putIfAbsent(t.botToken().get(), new RotatingTokenSource(t.id(), t.botToken().get(),
                     new RotatingTokenSource.Credentials(r.refreshToken(), r.clientId(), r.clientSecret()), client,
                     config.server().slackApiUrl(), config.server().slackTimeout(), clock,
-                    keys.<io.alertgate.slack.GrantStore>map(k -> new SealedGrantStore(store, k, t.id(),
-                            config.server().slackTimeout().plus(RotatingTokenSource.LOCK_MARGIN))).orElse(io.alertgate.slack.GrantStore.NONE),
+                    sealed.<io.alertgate.slack.GrantStore>map(s -> s).orElse(io.alertgate.slack.GrantStore.NONE),
                     io.alertgate.slack.Sleeper.THREAD));
         }
         Map<Secret, TokenSource> byToken = Map.copyOf(rotating);
         return c -> byToken.getOrDefault(c.botToken(), new TokenSource.Fixed(c.botToken()));
+    }
+
+    /**
+     * Why serve refuses to start {@code config} with the key ring of {@code env}: Slack token
+     * rotation with Redis and no key ring. Empty when it may start (also used by {@code validate}).
+     *
+     * @return the tenant whose rotation is refused, and the reason
+     */
+    static java.util.Optional<Map.Entry<String, String>> refusal(GatewayConfig config, Map<String, String> env) {
+        if (config.redis().isEmpty()) return java.util.Optional.empty();
+        java.util.Optional<TenantConfig> rotating = config.tenants().values().stream()
+                .filter(t -> t.tokenRotation().isPresent() && t.botToken().isPresent()).findFirst();
+        if (rotating.isEmpty() || io.alertgate.secrets.KeyRing.fromEnvironment(env, java.util.Optional.empty()).isPresent()) {
+            // A malformed ring (which throws) is reported by the key ring's own checks.
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Map.entry(rotating.get().id(), NO_KEY_RING));
+    }
+
+    private static final String NO_KEY_RING = "slack token rotation with redis keeps the rotated token in Redis encrypted:"
+            + " set a key ring (ALERTGATE_KEYS or the systemd credential alertgate.keys; see alertgate keygen)";
+
+    /** Best effort: a store unreachable at start is retried on the next read of the grant. */
+    private static void resealAtStart(SealedGrantStore store, String tenant) {
+        try {
+            store.resealUnderPrimary();
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger(TokenRotationWiring.class.getName()).warning(() -> "the stored slack token of tenant "
+                    + tenant + " could not be checked for re-sealing (" + e.getClass().getSimpleName() + ")");
+        }
     }
 }

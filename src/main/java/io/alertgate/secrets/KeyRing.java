@@ -206,6 +206,16 @@ public final class KeyRing {
         return fernets.get(0).encrypt(opened.plaintext(), opened.timestamp());
     }
 
+    /**
+     * Whether the primary key sealed {@code token}: false when another key of the ring did (after a
+     * key rotation, such a value must be re-sealed with {@link #rotate} before that key is dropped).
+     *
+     * @throws FernetException as {@link #decrypt} when no key opens it
+     */
+    public boolean sealedUnderPrimary(String token) {
+        return openWithAnyKey(token).fernet() == fernets.get(0);
+    }
+
     private record Match(Fernet fernet, Fernet.Opened opened) {}
 
     private Match openWithAnyKey(String token) {

@@ -82,6 +82,7 @@ public final class Validator {
     private final Clock clock;
     private final List<Sample> samples;
     private final java.util.function.LongSupplier nanoTime;
+    private final StartCheck startCheck;
 
     /**
      * @param env the environment {@code ${VAR}} resolves from
@@ -100,6 +101,16 @@ public final class Validator {
      */
     public Validator(Map<String, String> env, SecretDecoder secrets, int keyRingSize, Clock clock, List<Sample> samples,
             java.util.function.LongSupplier nanoTime) {
+        this(env, secrets, keyRingSize, clock, samples, nanoTime, StartCheck.NONE);
+    }
+
+    /**
+     * As above, also reporting (standard level and up) what {@code startCheck} says serve would
+     * refuse: {@code AG250} TLS material, {@code AG260} token rotation without a key ring.
+     */
+    public Validator(Map<String, String> env, SecretDecoder secrets, int keyRingSize, Clock clock, List<Sample> samples,
+            java.util.function.LongSupplier nanoTime, StartCheck startCheck) {
+        this.startCheck = java.util.Objects.requireNonNull(startCheck, "startCheck");
         this.nanoTime = nanoTime;
         this.env = Map.copyOf(env);
         this.secrets = secrets;
@@ -251,6 +262,7 @@ public final class Validator {
             }
             if (!level.includes(Level.STANDARD)) return;
             tlsFiles();
+            startRefusals();
             parseSamples();
             for (TenantConfig t : config.tenants().values()) {
                 renderSamples(t, false);
@@ -353,6 +365,15 @@ public final class Validator {
                     }
                 });
             });
+        }
+
+        /** AG250 / AG260: what serve refuses at start, unless a finding at that path says so already (an unreadable file). */
+        private void startRefusals() {
+            for (StartCheck.Refusal r : startCheck.check(config)) {
+                String path = r.tenant().map(t -> slack(config.tenants().get(t)) + "." + r.path()).orElse(r.path());
+                if (out.stream().anyMatch(f -> f.severity() == Severity.ERROR && f.path().equals(path))) continue;
+                add(Severity.ERROR, r.code(), path, r.message(), r.fix());
+            }
         }
 
         private void wideCidrs(String path, List<io.alertgate.config.Cidr> cidrs) {

@@ -45,7 +45,7 @@ class AuditLogTest {
         List<String> lines = new ArrayList<>(Files.readAllLines(file));
         List<String> edited = new ArrayList<>(lines);
         edited.set(1, edited.get(1).replace("10.0.0.1", "10.0.0.2"));
-        assertTrue(AuditLog.verify(edited).orElseThrow().startsWith("line 3:"), AuditLog.verify(edited).toString());
+        assertTrue(AuditLog.verify(edited).orElseThrow().startsWith("line 2:"), AuditLog.verify(edited).toString());
         List<String> deleted = new ArrayList<>(lines);
         deleted.remove(1);
         assertTrue(AuditLog.verify(deleted).orElseThrow().startsWith("line 2:"));

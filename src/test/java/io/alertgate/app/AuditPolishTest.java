@@ -46,7 +46,8 @@ class AuditPolishTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
         assertEquals(Commands.OK, new Commands(ps, ps, Map.of(), "test").auditVerify(logFile));
-        assertEquals("audit chain OK: 2 audit record(s)", out.toString(StandardCharsets.UTF_8).strip());
+        assertTrue(out.toString(StandardCharsets.UTF_8).strip().startsWith("audit chain OK: 2 audit record(s); head "
+                + AuditLog.head(log)), out.toString(StandardCharsets.UTF_8));
         assertEquals(2, AuditLog.countRecords(log));
         assertEquals(5, log.size());
     }

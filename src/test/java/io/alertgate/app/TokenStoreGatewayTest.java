@@ -164,6 +164,33 @@ class TokenStoreGatewayTest {
     }
 
     @Test
+    void keyRotation_restartWithNewOld_resealsTheStoredGrantUnderNew_soDroppingOldKeepsUsingIt() throws Exception {
+        String oldKey = key;
+        String newKey = KeyRing.generateKey(new SecureRandom());
+        try (Running first = new Running(Clock.systemUTC(), Map.of(KeyRing.ENV_KEYS, oldKey))) {
+            first.post(GatewayHttpTest.VALID);
+            first.awaitPosted();
+        }
+        KeyRing newOnly = KeyRing.of(List.of(newKey), Clock.systemUTC());
+        assertThrows(RuntimeException.class, () -> newOnly.decrypt(storedValue()), "sealed under the old key at first");
+        // The README's step: ALERTGATE_KEYS=NEW,OLD and restart; the start re-seals without any send.
+        try (Running both = new Running(Clock.systemUTC(), Map.of(KeyRing.ENV_KEYS, newKey + "," + oldKey))) {
+            assertTrue(new String(newOnly.decrypt(storedValue()), StandardCharsets.UTF_8).contains("xoxe.xoxb-fake-1"),
+                    "re-sealed under the new primary key");
+        }
+        // OLD dropped: the stored grant is still used; the configured (spent) refresh token is not exchanged.
+        try (Running newRing = new Running(Clock.systemUTC(), Map.of(KeyRing.ENV_KEYS, newKey))) {
+            newRing.post(SECOND_GROUP);
+            newRing.awaitPosted();
+        }
+        assertEquals(List.of("xoxe.xoxb-fake-1"), slack.issuedTokens(), "one refresh in all");
+        assertEquals(1, slack.received().stream().filter(m -> m.path().equals("/api/oauth.v2.access")).count());
+        FakeSlack.Received last = slack.received().stream().filter(m -> m.path().equals("/api/chat.postMessage")).reduce((a, b) -> b)
+                .orElseThrow();
+        assertEquals("Bearer xoxe.xoxb-fake-1", last.header("Authorization"));
+    }
+
+    @Test
     void storedValueInRedis_isAFernetToken_withoutAnyTokenInClear() throws Exception {
         try (Running g = new Running(Clock.systemUTC(), keys())) {
             g.post(GatewayHttpTest.VALID);
