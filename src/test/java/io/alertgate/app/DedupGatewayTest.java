@@ -130,6 +130,9 @@ class DedupGatewayTest {
         HttpResponse<String> fromPeer = post(b, GatewayHttpTest.VALID);
         assertEquals(202, fromPeer.statusCode(), fromPeer.body());
         assertEquals(0, ((Number) JSON.std.mapFrom(fromPeer.body()).get("messages")).intValue());
+        // a sends the firing message and b the resolve, from two delivery engines: wait for the first
+        // so that Slack's order is the notifications' order.
+        slack.awaitMessages(1, AWAIT);
         assertEquals(202, post(b, RESOLVED).statusCode());
         assertEquals(0, ((Number) JSON.std.mapFrom(post(a, RESOLVED).body()).get("messages")).intValue());
         assertOnlyTwoMessages_theSecondResolved();
