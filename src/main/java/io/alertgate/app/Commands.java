@@ -358,7 +358,10 @@ public final class Commands {
         return report.valid() ? OK : INVALID;
     }
 
-    /** {@code audit verify FILE}: 0 when every hash link holds, 1 with the first broken line, 2 unreadable. */
+    /**
+     * {@code audit verify FILE}: 0 when every hash link holds, 1 with the first broken line or when
+     * the file holds no audit record (an audit file truncated to nothing must not look healthy), 2 unreadable.
+     */
     public int auditVerify(Path file) {
         List<String> lines;
         try {
@@ -372,7 +375,13 @@ public final class Commands {
             err.println("alertgate: audit chain broken at " + broken.get());
             return INVALID;
         }
-        out.println("audit chain OK: " + AuditLog.countRecords(lines) + " audit record(s); head " + AuditLog.head(lines)
+        long records = AuditLog.countRecords(lines);
+        if (records == 0) {
+            err.println("alertgate: no audit records in " + file);
+            return INVALID;
+        }
+        out.println("audit chain OK: " + records + " audit record(s); head " + AuditLog.head(lines)
+                + AuditLog.continuedFrom(lines).map(p -> "; continues a chain from " + p).orElse("")
                 + " (compare with the head you kept: dropped last lines cannot be seen from the file)");
         return OK;
     }
