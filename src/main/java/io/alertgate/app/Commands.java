@@ -51,6 +51,18 @@ public final class Commands {
         this.version = version;
     }
 
+    /**
+     * {@code env} with {@code --key-file}, when given, as the key ring's first source
+     * ({@link KeyRing#KEY_FILE_OPTION}): {@code serve}, {@code validate} and {@code render} read the
+     * ring deep inside (config load, token rotation) from the environment they are given.
+     */
+    public static Map<String, String> withKeyFile(Map<String, String> env, Optional<Path> keyFile) {
+        if (keyFile.isEmpty()) return env;
+        Map<String, String> with = new java.util.HashMap<>(env);
+        with.put(KeyRing.KEY_FILE_OPTION, keyFile.get().toString());
+        return Map.copyOf(with);
+    }
+
     /** Commands that read a config share one error mapping. */
     @FunctionalInterface
     private interface Body {
