@@ -116,4 +116,37 @@ class ValidateServeRefusalsTest {
         withRing.put(KeyRing.ENV_KEYS, KeyRing.generateKey(new SecureRandom()));
         assertTrue(validate(file, withRing, Level.STANDARD).withCode("AG260").isEmpty());
     }
+
+    @Test
+    void validate_tokenRotationWithRedisAndAMalformedKeyRing_isAnAG260Finding_inJson_withoutAStackTrace() throws Exception {
+        Path file = dir.resolve("alertgate.yaml");
+        Files.writeString(file, """
+                server: {listen: 127.0.0.1:0}
+                redis: {url: "redis://127.0.0.1:9"}
+                tenants:
+                  acme:
+                    environments:
+                      prod:
+                        slack:
+                          app_config:
+                            bot_token: "${BOT}"
+                            refresh_token: "${REFRESH}"
+                            client_id: "1234.5678"
+                            client_secret: "${CLIENT_SECRET}"
+                          channels: {default: "#alerts"}
+                """);
+        Map<String, String> env = Map.of("BOT", "xoxe.xoxb-1", "REFRESH", "xoxe-1-r", "CLIENT_SECRET", "cs",
+                KeyRing.ENV_KEYS, "garbage-not-a-key");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = new Commands(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), env, "test")
+                .validate(file, "standard", "json", java.util.Optional.empty());
+        String json = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(Commands.INVALID, code, json + err);
+        assertTrue(com.fasterxml.jackson.jr.ob.JSON.std.anyFrom(json) instanceof Map<?, ?>, json);
+        Finding f = only(validate(file, env, Level.STANDARD), "AG260");
+        assertTrue(f.message().contains("could not be loaded") && f.message().contains("ALERTGATE_KEYS entry 1"), f.toString());
+        assertFalse(json.contains("garbage-not-a-key") || err.toString().contains("garbage-not-a-key"), json);
+    }
 }
