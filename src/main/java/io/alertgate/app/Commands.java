@@ -102,9 +102,10 @@ public final class Commands {
             Gateway gateway;
             try {
                 gateway = Gateway.start(config, Gateway.Options.defaults());
-            } catch (java.net.BindException e) {
+            } catch (java.net.SocketException | java.nio.channels.UnresolvedAddressException e) {
+                // A port in use, or a host that does not resolve or is not this machine's ("Unresolved address").
                 throw new IOException("cannot listen on " + config.server().host() + ":" + config.server().port()
-                        + ": " + e.getMessage(), e);
+                        + " (server.listen): " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
             } catch (RuntimeException e) {
                 // Any other start failure (an unresolvable listen host, Redis refusing the client…): one line,
                 // no stack trace. The message names the failure's kind; secrets never reach exception messages here.
