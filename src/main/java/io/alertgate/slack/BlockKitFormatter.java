@@ -149,7 +149,7 @@ public final class BlockKitFormatter {
 
     /** Fields for the values every alert shares (others show per alert in the list). */
     private static Map<String, Object> fields(List<AlertView> alerts, Messages messages) {
-        List<Map<String, Object>> fields = new ArrayList<>();
+        List<Map<String, Object>> fields = new ArrayList<>(4); // severity, service, environment, instance
         addField(fields, alerts, AlertView::severity, messages.get("severity"));
         addField(fields, alerts, AlertView::service, messages.get("service"));
         addField(fields, alerts, AlertView::environment, messages.get("environment"));
@@ -228,7 +228,7 @@ public final class BlockKitFormatter {
     }
 
     private static Map<String, Object> context(NotificationView view, List<AlertView> alerts, Messages messages) {
-        List<Map<String, Object>> elements = new ArrayList<>();
+        List<Map<String, Object>> elements = new ArrayList<>(3); // start, Alertmanager link, truncated
         Instant start = null;
         for (int i = 0; i < alerts.size(); i++) {
             Instant t = alerts.get(i).startsAt();
@@ -268,7 +268,7 @@ public final class BlockKitFormatter {
 
     private static Map<String, Object> actions(NotificationView view, AlertView alert, Messages messages) {
         if (alert == null) return null;
-        List<Map<String, Object>> buttons = new ArrayList<>();
+        List<Map<String, Object>> buttons = new ArrayList<>(3); // runbook, dashboard, silence
         addButton(buttons, "runbook", messages.get("runbook"), alert.runbookUrl());
         addButton(buttons, "dashboard", messages.get("dashboard"), alert.dashboardUrl());
         addButton(buttons, "silence", messages.get("silence"), groupSilenceUrl(view, alert));
