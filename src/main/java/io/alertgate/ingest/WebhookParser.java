@@ -132,30 +132,6 @@ public final class WebhookParser {
     }
 
     /**
-     * Throws 415 unless the {@code Content-Type} is JSON ({@code application/json} or
-     * {@code application/*+json}) in UTF-8. A missing header passes: Alertmanager always sends
-     * {@code application/json}, and hand-made senders that omit it still send JSON.
-     */
-    public static void checkContentType(String contentType) throws IngestException {
-        if (contentType == null || contentType.isBlank()) return;
-        String[] parts = contentType.split(";");
-        String mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
-        boolean json = mediaType.equals("application/json")
-                || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
-        for (int i = 1; i < parts.length && json; i++) {
-            String param = parts[i].strip().toLowerCase(Locale.ROOT);
-            if (param.startsWith("charset=")) {
-                String charset = param.substring("charset=".length()).replace("\"", "");
-                json = charset.equals("utf-8") || charset.equals("utf8");
-            }
-        }
-        if (!json) {
-            throw new IngestException(IngestException.UNSUPPORTED_MEDIA_TYPE,
-                    "expected Content-Type application/json in UTF-8", "");
-        }
-    }
-
-    /**
      * Throws 415 unless the {@code Content-Encoding} is absent or {@code identity}: the gateway decodes no
      * compression, and Alertmanager's webhook notifier sends plain JSON, so a declared encoding means a
      * body that would otherwise be misread as JSON (RFC 9110 §15.5.16: 415 for an unsupported encoding).

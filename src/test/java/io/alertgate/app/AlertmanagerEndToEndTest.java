@@ -10,8 +10,6 @@ import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.SecretDecoder;
 import io.alertgate.slack.BlockKitLimits;
 import io.alertgate.slack.FakeSlack;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,21 +34,18 @@ class AlertmanagerEndToEndTest {
     @TempDir Path dir;
     private FakeSlack slack;
     private Gateway gateway;
-    private Process alertmanager;
+    private RealAlertmanager alertmanager;
 
     @AfterEach
     void stop() throws Exception {
-        if (alertmanager != null) {
-            alertmanager.destroy();
-            if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) alertmanager.destroyForcibly();
-        }
+        if (alertmanager != null) alertmanager.close();
         if (gateway != null) gateway.close();
         if (slack != null) slack.close();
     }
 
     @Test
     void alertmanagerWebhook_firingThenResolved_reachesSlackAsBlockKit() throws Exception {
-        Path binary = ExternalProgram.require("prometheus-alertmanager", "alertmanager");
+        ExternalProgram.require("prometheus-alertmanager", "alertmanager");
         slack = FakeSlack.start();
         GatewayConfig config = new ConfigLoader(Map.of(), SecretDecoder.NONE).parse("""
                 server:
@@ -68,8 +62,7 @@ class AlertmanagerEndToEndTest {
                 """.formatted(slack.webhookUrl("ops")), null);
         gateway = Gateway.start(config, Gateway.Options.defaults());
 
-        int amPort = freePort();
-        Files.writeString(dir.resolve("alertmanager.yml"), """
+        alertmanager = RealAlertmanager.start(dir, """
                 route:
                   receiver: alertgate
                   group_by: [alertname]
@@ -81,21 +74,10 @@ class AlertmanagerEndToEndTest {
                     webhook_configs:
                       - url: http://127.0.0.1:%d/api/v1/alerts/acme
                         send_resolved: true
-                """.formatted(gateway.port()));
-        alertmanager = new ProcessBuilder(binary.toString(),
-                "--config.file=" + dir.resolve("alertmanager.yml"),
-                "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + amPort,
-                "--cluster.listen-address=",
-                "--web.external-url=http://alertmanager.example.test:9093")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("alertmanager.log").toFile())
-                .start();
-        URI am = URI.create("http://127.0.0.1:" + amPort);
-        awaitReady(am);
+                """.formatted(gateway.port()), "--web.external-url=http://alertmanager.example.test:9093");
 
         Instant start = Instant.now().minusSeconds(60);
-        postAlert(am, start, Instant.now().plusSeconds(3600));
+        postAlert(start, Instant.now().plusSeconds(3600));
         List<FakeSlack.Received> firing = slack.awaitMessages(1, Duration.ofSeconds(30));
         Map<String, Object> first = firing.get(0).body();
         String firstText = JSON.std.asString(first);
@@ -106,7 +88,7 @@ class AlertmanagerEndToEndTest {
         assertFalse(firstText.contains("<db-1>"), "no raw value reaches mrkdwn: " + firstText);
         assertEquals(List.of(), BlockKitLimits.violations(first));
 
-        postAlert(am, start, Instant.now().minusSeconds(1));
+        postAlert(start, Instant.now().minusSeconds(1));
         List<FakeSlack.Received> both = slack.awaitMessages(2, Duration.ofSeconds(30));
         String resolved = JSON.std.asString(both.get(1).body());
         assertTrue(resolved.contains("RESOLVED"), resolved);
@@ -115,7 +97,7 @@ class AlertmanagerEndToEndTest {
 
     @Test
     void alertmanagerWithBearerCredentials_isAccepted_whileAnUnauthenticatedPostIsRefused() throws Exception {
-        Path binary = ExternalProgram.require("prometheus-alertmanager", "alertmanager");
+        ExternalProgram.require("prometheus-alertmanager", "alertmanager");
         String token = "am-bearer-0123456789abcdef";
         slack = FakeSlack.start();
         GatewayConfig config = new ConfigLoader(Map.of("AM_TOKEN", token), SecretDecoder.NONE).parse("""
@@ -140,9 +122,8 @@ class AlertmanagerEndToEndTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, anonymous.statusCode());
 
-        int amPort = freePort();
         Files.writeString(dir.resolve("token"), token);
-        Files.writeString(dir.resolve("alertmanager.yml"), """
+        alertmanager = RealAlertmanager.start(dir, """
                 route:
                   receiver: alertgate
                   group_by: [alertname]
@@ -157,22 +138,12 @@ class AlertmanagerEndToEndTest {
                           authorization:
                             credentials_file: %s
                 """.formatted(gateway.port(), dir.resolve("token")));
-        alertmanager = new ProcessBuilder(binary.toString(),
-                "--config.file=" + dir.resolve("alertmanager.yml"),
-                "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + amPort,
-                "--cluster.listen-address=")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("alertmanager.log").toFile())
-                .start();
-        URI am = URI.create("http://127.0.0.1:" + amPort);
-        awaitReady(am);
-        postAlert(am, Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        postAlert(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
         List<FakeSlack.Received> firing = slack.awaitMessages(1, Duration.ofSeconds(30));
         assertTrue(JSON.std.asString(firing.get(0).body()).contains("DiskFull"));
     }
 
-    private static void postAlert(URI am, Instant startsAt, Instant endsAt) throws Exception {
+    private void postAlert(Instant startsAt, Instant endsAt) throws Exception {
         String alerts = JSON.std.asString(List.of(Map.of(
                 "labels", Map.of("alertname", "DiskFull", "severity", "critical", "instance", "db-1:9100",
                         "note", "<script>"),
@@ -180,30 +151,6 @@ class AlertmanagerEndToEndTest {
                 "startsAt", startsAt.toString(),
                 "endsAt", endsAt.toString(),
                 "generatorURL", "http://prometheus.example.test/graph")));
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(am.resolve("/api/v2/alerts"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(alerts)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-    }
-
-    private void awaitReady(URI am) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            try {
-                var r = HTTP.send(HttpRequest.newBuilder(am.resolve("/-/ready")).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // Alertmanager is still starting.
-            }
-            if (!alertmanager.isAlive()) break;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Alertmanager did not become ready:\n" + Files.readString(dir.resolve("alertmanager.log")));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        alertmanager.postAlerts(alerts);
     }
 }

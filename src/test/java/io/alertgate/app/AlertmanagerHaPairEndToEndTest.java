@@ -8,20 +8,16 @@ import io.alertgate.config.ConfigLoader;
 import io.alertgate.config.GatewayConfig;
 import io.alertgate.config.SecretDecoder;
 import io.alertgate.slack.FakeSlack;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -50,23 +46,20 @@ class AlertmanagerHaPairEndToEndTest {
             "(?m)^alertmanager_notifications_total\\{integration=\"webhook\"[^}]*} (\\d+)");
 
     @TempDir Path dir;
-    private final List<Process> alertmanagers = new ArrayList<>();
+    private final List<RealAlertmanager> alertmanagers = new ArrayList<>();
     private FakeSlack slack;
     private Gateway gateway;
 
     @AfterEach
     void stop() throws Exception {
-        for (Process p : alertmanagers) {
-            p.destroy();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
-        }
+        for (RealAlertmanager am : alertmanagers) am.close();
         if (gateway != null) gateway.close();
         if (slack != null) slack.close();
     }
 
     @Test
     void haPair_bothSending_reachSlackOncePerNotification() throws Exception {
-        Path binary = ExternalProgram.require("prometheus-alertmanager", "alertmanager");
+        ExternalProgram.require("prometheus-alertmanager", "alertmanager");
         slack = FakeSlack.start();
         GatewayConfig config = new ConfigLoader(Map.of(), SecretDecoder.NONE).parse("""
                 server:
@@ -83,7 +76,7 @@ class AlertmanagerHaPairEndToEndTest {
                             default: webhook:ops
                 """.formatted(ADMIN_TOKEN, slack.webhookUrl("ops")), null);
         gateway = Gateway.start(config, Gateway.Options.defaults());
-        Files.writeString(dir.resolve("alertmanager.yml"), """
+        String amConfig = """
                 route:
                   receiver: alertgate
                   group_by: [alertname]
@@ -95,13 +88,11 @@ class AlertmanagerHaPairEndToEndTest {
                     webhook_configs:
                       - url: http://127.0.0.1:%d/api/v1/alerts/acme
                         send_resolved: true
-                """.formatted(gateway.port()));
-        int clusterA = freePort();
-        int clusterB = freePort();
-        URI a = start(binary, "a", clusterA, clusterB);
-        URI b = start(binary, "b", clusterB, clusterA);
-        awaitReady(a, 0);
-        awaitReady(b, 1);
+                """.formatted(gateway.port());
+        int clusterA = RealAlertmanager.freePort();
+        int clusterB = RealAlertmanager.freePort();
+        URI a = start("a", amConfig, clusterA, clusterB);
+        URI b = start("b", amConfig, clusterB, clusterA);
         assertEquals(2, peers(a), "the two Alertmanagers form one cluster");
 
         // Prometheus sends every alert to every Alertmanager: post the same alert to both.
@@ -125,12 +116,9 @@ class AlertmanagerHaPairEndToEndTest {
         assertEquals(2, slack.received().size(), slack.received().toString());
     }
 
-    private URI start(Path binary, String name, int clusterPort, int peerPort) throws IOException {
-        int web = freePort();
-        alertmanagers.add(new ProcessBuilder(binary.toString(),
-                "--config.file=" + dir.resolve("alertmanager.yml"),
-                "--storage.path=" + dir.resolve("data-" + name),
-                "--web.listen-address=127.0.0.1:" + web,
+    /** One member, ready; it joins {@code peerPort} (the first member's join waits for the settle timeout). */
+    private URI start(String name, String config, int clusterPort, int peerPort) throws Exception {
+        RealAlertmanager am = RealAlertmanager.start(dir.resolve(name), config,
                 "--cluster.listen-address=127.0.0.1:" + clusterPort,
                 "--cluster.peer=127.0.0.1:" + peerPort,
                 "--cluster.peer-timeout=1ms",
@@ -139,11 +127,9 @@ class AlertmanagerHaPairEndToEndTest {
                 "--cluster.gossip-interval=10m",
                 "--cluster.probe-interval=10m",
                 "--cluster.pushpull-interval=1h",
-                "--cluster.settle-timeout=3s")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("alertmanager-" + name + ".log").toFile())
-                .start());
-        return URI.create("http://127.0.0.1:" + web);
+                "--cluster.settle-timeout=3s");
+        alertmanagers.add(am);
+        return am.uri();
     }
 
     private static long sent(URI am) throws Exception {
@@ -177,27 +163,5 @@ class AlertmanagerHaPairEndToEndTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(alerts)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
-    }
-
-    private void awaitReady(URI am, int index) throws Exception {
-        long deadline = System.nanoTime() + AWAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                var r = HTTP.send(HttpRequest.newBuilder(am.resolve("/-/ready")).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // Alertmanager is still starting.
-            }
-            if (!alertmanagers.get(index).isAlive()) break;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Alertmanager did not become ready:\n"
-                + Files.readString(dir.resolve("alertmanager-" + (index == 0 ? "a" : "b") + ".log")));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -58,16 +58,13 @@ class SilenceGatewayTest {
     private final EscalationGatewayTest.TestClock clock = new EscalationGatewayTest.TestClock();
     private FakeSlack slack;
     private Gateway gateway;
-    private Process alertmanager;
+    private RealAlertmanager alertmanager;
     private HttpServer responses;
     private final BlockingQueue<Map<String, Object>> responseBodies = new LinkedBlockingQueue<>();
 
     @AfterEach
     void stop() throws Exception {
-        if (alertmanager != null) {
-            alertmanager.destroy();
-            if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) alertmanager.destroyForcibly();
-        }
+        if (alertmanager != null) alertmanager.close();
         if (gateway != null) gateway.close();
         if (slack != null) slack.close();
         if (responses != null) responses.stop(0);
@@ -181,8 +178,7 @@ class SilenceGatewayTest {
     @Test
     @SuppressWarnings("unchecked")
     void silence1h_signedPress_createsAnActiveSilenceInTheRealAlertmanager_andAcknowledges() throws Exception {
-        Path binary = ExternalProgram.require("prometheus-alertmanager", "alertmanager");
-        URI am = startAlertmanager(binary);
+        URI am = startAlertmanager();
         start(am);
         String value = silenceValue("alertgate_silence_1h");
         assertEquals(1, unfinishedEscalations());
@@ -290,8 +286,7 @@ class SilenceGatewayTest {
 
     @Test
     void silence_withAResponseUrlOutsideSlack_stillSilencesAndAcknowledges_butPostsNothingThere() throws Exception {
-        Path binary = ExternalProgram.require("prometheus-alertmanager", "alertmanager");
-        URI am = startAlertmanager(binary);
+        URI am = startAlertmanager();
         java.util.logging.Logger http = java.util.logging.Logger.getLogger("io.alertgate.http");
         BlockingQueue<java.util.logging.LogRecord> warnings = new LinkedBlockingQueue<>();
         java.util.logging.Handler capture = new java.util.logging.Handler() {
@@ -369,35 +364,15 @@ class SilenceGatewayTest {
         assertTrue(responseBodies.isEmpty());
     }
 
-    private URI startAlertmanager(Path binary) throws Exception {
-        int port = freePort();
-        Files.writeString(dir.resolve("alertmanager.yml"), """
+    /** The real Alertmanager with a route to nowhere: the tests only create silences in it. */
+    private URI startAlertmanager() throws Exception {
+        alertmanager = RealAlertmanager.start(dir.resolve("am"), """
                 route:
                   receiver: blackhole
                 receivers:
                   - name: blackhole
                 """);
-        alertmanager = new ProcessBuilder(binary.toString(),
-                "--config.file=" + dir.resolve("alertmanager.yml"),
-                "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--cluster.listen-address=")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("alertmanager.log").toFile())
-                .start();
-        URI am = URI.create("http://127.0.0.1:" + port);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            try {
-                var r = HTTP.send(HttpRequest.newBuilder(am.resolve("/-/ready")).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) return am;
-            } catch (IOException notYet) {
-                // Alertmanager is still starting.
-            }
-            if (!alertmanager.isAlive()) break;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Alertmanager did not become ready:\n" + Files.readString(dir.resolve("alertmanager.log")));
+        return alertmanager.uri();
     }
 
     @SuppressWarnings("unchecked")

@@ -15,7 +15,6 @@ import io.alertgate.tls.TlsException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +30,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -46,15 +44,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsListenerTest {
     @TempDir Path dir;
     private Gateway gateway;
-    private Process alertmanager;
+    private RealAlertmanager alertmanager;
     private FakeSlack slack;
 
     @AfterEach
     void stop() throws Exception {
-        if (alertmanager != null) {
-            alertmanager.destroy();
-            if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) alertmanager.destroyForcibly();
-        }
+        if (alertmanager != null) alertmanager.close();
         if (gateway != null) gateway.close();
         if (slack != null) slack.close();
     }
@@ -250,7 +245,7 @@ class TlsListenerTest {
 
     @Test
     void realAlertmanager_postsOverMtls_andTheAlertReachesSlack() throws Exception {
-        Path binary = ExternalProgram.require("prometheus-alertmanager", "alertmanager");
+        ExternalProgram.require("prometheus-alertmanager", "alertmanager");
         TestPki pki = TestPki.create(dir.resolve("pki"), "alertgate-test-ca");
         Path[] am = pki.client("alertmanager", "/CN=alertmanager");
         slack = FakeSlack.start();
@@ -260,8 +255,7 @@ class TlsListenerTest {
                 channels:
                   default: webhook:ops
                 """.formatted(slack.webhookUrl("ops")));
-        int amPort = freePort();
-        Files.writeString(dir.resolve("alertmanager.yml"), """
+        alertmanager = RealAlertmanager.start(dir.resolve("am"), """
                 route:
                   receiver: alertgate
                   group_by: [alertname]
@@ -279,53 +273,18 @@ class TlsListenerTest {
                             cert_file: %s
                             key_file: %s
                 """.formatted(gateway.port(), pki.caCert, am[0], am[1]));
-        alertmanager = new ProcessBuilder(binary.toString(),
-                "--config.file=" + dir.resolve("alertmanager.yml"),
-                "--storage.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + amPort,
-                "--cluster.listen-address=")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("alertmanager.log").toFile())
-                .start();
-        URI amUri = URI.create("http://127.0.0.1:" + amPort);
-        awaitReady(amUri);
         String alerts = JSON.std.asString(List.of(Map.of(
                 "labels", Map.of("alertname", "CertCheck", "severity", "warning"),
                 "annotations", Map.of("summary", "posted over mutual TLS"),
                 "startsAt", Instant.now().minusSeconds(60).toString())));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(amUri.resolve("/api/v2/alerts"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(alerts)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
+        alertmanager.postAlerts(alerts);
         List<FakeSlack.Received> got;
         try {
             got = slack.awaitMessages(1, Duration.ofSeconds(30));
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\nalertmanager log:\n" + Files.readString(dir.resolve("alertmanager.log")), e);
+            throw new AssertionError(e.getMessage() + "\nalertmanager log:\n" + alertmanager.log(), e);
         }
         String text = JSON.std.asString(got.get(0).body());
         assertTrue(text.contains("CertCheck"), text);
-    }
-
-    private void awaitReady(URI am) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(am.resolve("/-/ready")).build(), HttpResponse.BodyHandlers.ofString())
-                        .statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // still starting
-            }
-            if (!alertmanager.isAlive()) break;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("Alertmanager did not become ready:\n" + Files.readString(dir.resolve("alertmanager.log")));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
