@@ -19,15 +19,15 @@ import java.util.Optional;
  * the v0 signature against each tenant's signing secret before reading anything, then
  * acknowledges the escalation named by the button's value — only one of the tenant whose secret
  * signed the request. Answers 200 at once (Slack shows an error after 3 seconds); actions it does
- * not know are answered 200 and ignored, so Slack shows no error for them.
+ * not know are answered 200 and ignored, so Slack shows no error for them. A verified payload of the
+ * wrong shape (not an object, {@code actions} not a list, a button value null or not a string, …) is
+ * 400 {@code {"error","path"}} naming the field ({@link #action}), never a dropped connection.
  */
 final class SlackInteractionsHandler implements HttpHandler {
     static final String PATH = "/slack/interactions";
     /** Interaction payloads are a few KiB; anything far larger is not from Slack. */
     static final int MAX_BODY_BYTES = 256 * 1024;
     static final String ACK_ACTION_ID = "alertgate_ack";
-    /** Where a bad button value is reported: the form field {@code payload}, then Slack's JSON. */
-    static final String VALUE_PATH = "payload.actions[0].value";
     private static final System.Logger LOG = System.getLogger("io.alertgate.http");
 
     /** Read per request: a config reload changes the signing secrets and Alertmanager clients it holds. */
