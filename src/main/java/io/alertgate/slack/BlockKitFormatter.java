@@ -11,13 +11,10 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * Turns one rendered notification into a Slack message that fits every Block Kit limit, for a group
@@ -89,7 +86,7 @@ public final class BlockKitFormatter {
 
     private SlackMessage formatPlain(NotificationView view, String bodyMrkdwn) {
         Messages messages = Messages.forLocale(view.locale());
-        List<AlertView> alerts = Stream.concat(view.firing().stream(), view.resolved().stream()).toList();
+        List<AlertView> alerts = firingThenResolved(view);
         boolean resolved = view.group().status() == Status.RESOLVED;
         int count = resolved ? view.resolved().size() : view.firing().size();
         String status = messages.get(resolved ? "resolved" : "firing");
@@ -114,13 +111,23 @@ public final class BlockKitFormatter {
         if (context != null) rest.add(context);
         if (actions != null) rest.add(actions);
 
-        Map<String, Object> attachment = new LinkedHashMap<>();
+        Map<String, Object> attachment = LinkedHashMap.newLinkedHashMap(2);
         attachment.put("color", color(view, alerts));
         attachment.put("blocks", rest);
 
         String fallback = "[" + status + ":" + count + "] " + name + (summary.isEmpty() ? "" : " — " + summary);
         return new SlackMessage(
                 Text.truncateMrkdwn(Mrkdwn.escape(fallback), MAX_FALLBACK_TEXT), top, List.of(attachment));
+    }
+
+    /** Firing alerts, then resolved ones; one of the view's own lists when the other is empty (the usual case). */
+    private static List<AlertView> firingThenResolved(NotificationView view) {
+        if (view.resolved().isEmpty()) return view.firing();
+        if (view.firing().isEmpty()) return view.resolved();
+        List<AlertView> all = new ArrayList<>(view.firing().size() + view.resolved().size());
+        all.addAll(view.firing());
+        all.addAll(view.resolved());
+        return List.copyOf(all);
     }
 
     /** The group's alert name: group label, common label, first alert, else the receiver. */
@@ -134,7 +141,7 @@ public final class BlockKitFormatter {
     }
 
     private static Map<String, Object> header(String text) {
-        Map<String, Object> block = new LinkedHashMap<>();
+        Map<String, Object> block = LinkedHashMap.newLinkedHashMap(2);
         block.put("type", "header");
         block.put("text", plain(Text.truncatePlain(text, BlockKitLimits.MAX_HEADER_TEXT)));
         return block;
@@ -142,13 +149,13 @@ public final class BlockKitFormatter {
 
     /** Fields for the values every alert shares (others show per alert in the list). */
     private static Map<String, Object> fields(List<AlertView> alerts, Messages messages) {
-        List<Map<String, Object>> fields = new ArrayList<>();
+        List<Map<String, Object>> fields = new ArrayList<>(4); // severity, service, environment, instance
         addField(fields, alerts, AlertView::severity, messages.get("severity"));
         addField(fields, alerts, AlertView::service, messages.get("service"));
         addField(fields, alerts, AlertView::environment, messages.get("environment"));
         addField(fields, alerts, AlertView::instance, messages.get("instance"));
         if (fields.isEmpty()) return null;
-        Map<String, Object> block = new LinkedHashMap<>();
+        Map<String, Object> block = LinkedHashMap.newLinkedHashMap(2);
         block.put("type", "section");
         block.put("fields", fields);
         return block;
@@ -170,23 +177,26 @@ public final class BlockKitFormatter {
         int maxSections = Math.min(MAX_ALERT_SECTIONS, blockBudget - 1); // one block kept for "+N more"
         boolean mixed = !view.firing().isEmpty() && !view.resolved().isEmpty();
         List<String> sections = new ArrayList<>();
-        // Sized for the lines to come, up to one section: growing from 16 chars copied it ~6 times.
-        StringBuilder current = new StringBuilder(
-                Math.min(BlockKitLimits.MAX_SECTION_TEXT, TYPICAL_ALERT_LINE * alerts.size()));
+        // A section's lines are kept and joined once (String.join sizes the result exactly): a
+        // StringBuilder started Latin-1, was inflated to UTF-16 by the first bullet, then copied by toString.
+        List<String> current = new ArrayList<>(Math.min(alerts.size(), BlockKitLimits.MAX_SECTION_TEXT / TYPICAL_ALERT_LINE));
+        int currentLength = 0; // code points of the lines joined by '\n'
         int listed = 0;
         for (AlertView a : alerts) {
             String line = alertLine(a, mixed);
-            int needed = Text.length(current) + (current.isEmpty() ? 0 : 1) + Text.length(line);
+            int lineLength = Text.length(line);
+            int needed = currentLength + (current.isEmpty() ? 0 : 1) + lineLength;
             if (needed > BlockKitLimits.MAX_SECTION_TEXT) {
                 if (sections.size() + 1 >= maxSections) break;
-                sections.add(current.toString());
-                current.setLength(0);
+                sections.add(String.join("\n", current));
+                current.clear();
+                currentLength = 0;
             }
-            if (!current.isEmpty()) current.append('\n');
-            current.append(line);
+            currentLength += (current.isEmpty() ? 0 : 1) + lineLength;
+            current.add(line);
             listed++;
         }
-        if (!current.isEmpty()) sections.add(current.toString());
+        if (!current.isEmpty()) sections.add(String.join("\n", current));
         int more = alerts.size() - listed;
         if (more > 0) {
             String moreLine = "_" + Mrkdwn.escape(messages.get("more_alerts", more)) + "_";
@@ -197,24 +207,34 @@ public final class BlockKitFormatter {
                 sections.add(moreLine);
             }
         }
-        return sections.stream().map(BlockKitFormatter::section).toList();
+        List<Map<String, Object>> blocks = new ArrayList<>(sections.size());
+        for (String text : sections) blocks.add(section(text));
+        return blocks;
     }
 
     /** {@code • *alertname* instance — summary}, every value escaped once. */
     static String alertLine(AlertView a, boolean mixed) {
         String bullet = !mixed ? BULLET : "resolved".equals(a.status()) ? RESOLVED_EMOJI : FIRING_EMOJI;
-        StringBuilder line = new StringBuilder(TYPICAL_ALERT_LINE).append(bullet);
-        if (!a.name().isEmpty()) line.append(" *").append(Mrkdwn.escape(a.name())).append('*');
-        if (!a.instance().isEmpty()) line.append(' ').append(Mrkdwn.escape(a.instance()));
+        String name = a.name();
+        String instance = a.instance();
         String summary = firstNonEmpty(a.summary(), a.description());
-        if (!summary.isEmpty()) line.append(" — ").append(Mrkdwn.escape(summary.replace('\n', ' ')));
-        return Text.truncateMrkdwn(line.toString(), MAX_ALERT_LINE);
+        // One concatenation: sized and coded (Latin-1/UTF-16) once, where a StringBuilder started
+        // Latin-1, was inflated by the bullet, then copied by toString.
+        String line = bullet
+                + (name.isEmpty() ? "" : " *") + (name.isEmpty() ? "" : Mrkdwn.escape(name)) + (name.isEmpty() ? "" : "*")
+                + (instance.isEmpty() ? "" : " ") + (instance.isEmpty() ? "" : Mrkdwn.escape(instance))
+                + (summary.isEmpty() ? "" : " — ") + (summary.isEmpty() ? "" : Mrkdwn.escape(summary.replace('\n', ' ')));
+        return Text.truncateMrkdwn(line, MAX_ALERT_LINE);
     }
 
     private static Map<String, Object> context(NotificationView view, List<AlertView> alerts, Messages messages) {
-        List<Map<String, Object>> elements = new ArrayList<>();
-        alerts.stream().map(AlertView::startsAt).filter(Objects::nonNull).min(Comparator.naturalOrder())
-                .ifPresent(start -> elements.add(mrkdwn(Mrkdwn.escape(messages.get("started")) + ": " + date(start))));
+        List<Map<String, Object>> elements = new ArrayList<>(3); // start, Alertmanager link, truncated
+        Instant start = null;
+        for (int i = 0; i < alerts.size(); i++) {
+            Instant t = alerts.get(i).startsAt();
+            if (t != null && (start == null || t.isBefore(start))) start = t;
+        }
+        if (start != null) elements.add(mrkdwn(Mrkdwn.escape(messages.get("started")) + ": " + date(start)));
         String external = view.group().externalURL();
         if (isLinkable(external)) {
             elements.add(mrkdwn(Text.truncateMrkdwn(
@@ -224,7 +244,7 @@ public final class BlockKitFormatter {
             elements.add(mrkdwn(Mrkdwn.escape(messages.get("truncated_alerts", view.group().truncatedAlerts()))));
         }
         if (elements.isEmpty()) return null;
-        Map<String, Object> block = new LinkedHashMap<>();
+        Map<String, Object> block = LinkedHashMap.newLinkedHashMap(2);
         block.put("type", "context");
         block.put("elements", elements);
         return block;
@@ -248,12 +268,12 @@ public final class BlockKitFormatter {
 
     private static Map<String, Object> actions(NotificationView view, AlertView alert, Messages messages) {
         if (alert == null) return null;
-        List<Map<String, Object>> buttons = new ArrayList<>();
+        List<Map<String, Object>> buttons = new ArrayList<>(3); // runbook, dashboard, silence
         addButton(buttons, "runbook", messages.get("runbook"), alert.runbookUrl());
         addButton(buttons, "dashboard", messages.get("dashboard"), alert.dashboardUrl());
         addButton(buttons, "silence", messages.get("silence"), groupSilenceUrl(view, alert));
         if (buttons.isEmpty()) return null;
-        Map<String, Object> block = new LinkedHashMap<>();
+        Map<String, Object> block = LinkedHashMap.newLinkedHashMap(2);
         block.put("type", "actions");
         block.put("elements", buttons);
         return block;
@@ -261,7 +281,7 @@ public final class BlockKitFormatter {
 
     private static void addButton(List<Map<String, Object>> buttons, String actionId, String label, String url) {
         if (!isLinkable(url)) return;
-        Map<String, Object> button = new LinkedHashMap<>();
+        Map<String, Object> button = LinkedHashMap.newLinkedHashMap(4);
         button.put("type", "button");
         button.put("action_id", actionId);
         button.put("text", plain(Text.truncatePlain(label, BlockKitLimits.MAX_BUTTON_TEXT)));
@@ -288,10 +308,13 @@ public final class BlockKitFormatter {
 
     private static String color(NotificationView view, List<AlertView> alerts) {
         if (view.group().status() == Status.RESOLVED) return COLOR_RESOLVED;
-        Priority top = (view.firing().isEmpty() ? alerts : view.firing()).stream()
-                .map(a -> Priority.fromSeverity(a.severity()))
-                .min(Comparator.naturalOrder())
-                .orElse(Priority.INFO);
+        List<AlertView> considered = view.firing().isEmpty() ? alerts : view.firing();
+        Priority top = null;
+        for (int i = 0; i < considered.size(); i++) {
+            Priority p = Priority.fromSeverity(considered.get(i).severity());
+            if (top == null || p.compareTo(top) < 0) top = p;
+        }
+        if (top == null) top = Priority.INFO;
         return switch (top) {
             case CRITICAL -> COLOR_CRITICAL;
             case HIGH -> COLOR_HIGH;
@@ -301,21 +324,21 @@ public final class BlockKitFormatter {
     }
 
     private static Map<String, Object> section(String mrkdwn) {
-        Map<String, Object> block = new LinkedHashMap<>();
+        Map<String, Object> block = LinkedHashMap.newLinkedHashMap(2);
         block.put("type", "section");
         block.put("text", mrkdwn(mrkdwn));
         return block;
     }
 
     private static Map<String, Object> mrkdwn(String text) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = LinkedHashMap.newLinkedHashMap(2);
         m.put("type", "mrkdwn");
         m.put("text", text);
         return m;
     }
 
     private static Map<String, Object> plain(String text) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> m = LinkedHashMap.newLinkedHashMap(3);
         m.put("type", "plain_text");
         m.put("text", text);
         m.put("emoji", true);

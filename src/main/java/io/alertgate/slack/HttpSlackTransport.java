@@ -123,7 +123,7 @@ public final class HttpSlackTransport implements SlackTransport {
                     .header("Content-Type", JSON_UTF8)
                     // Straight to UTF-8 bytes: a String first, then ofString's encoding, allocated
                     // 2.5× as much (emoji and bullets make the String two bytes per char).
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.std.asBytes(body)));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JsonBody.utf8(body)));
             if (token != null) request.header("Authorization", "Bearer " + token);
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return api ? apiResult(response) : webhookResult(response);

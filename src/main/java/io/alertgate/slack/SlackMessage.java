@@ -38,11 +38,16 @@ public record SlackMessage(String text, List<Map<String, Object>> blocks, List<M
 
     /** The body for an incoming webhook: {@code text}, {@code blocks}, {@code attachments}. */
     public Map<String, Object> webhookBody() {
-        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> body = LinkedHashMap.newLinkedHashMap(3);
+        putContent(body);
+        return body;
+    }
+
+    /** {@code text}, then {@code blocks} and {@code attachments} when there are any. */
+    private void putContent(Map<String, Object> body) {
         body.put("text", text);
         if (!blocks.isEmpty()) body.put("blocks", blocks);
         if (!attachments.isEmpty()) body.put("attachments", attachments);
-        return body;
     }
 
     /**
@@ -52,10 +57,10 @@ public record SlackMessage(String text, List<Map<String, Object>> blocks, List<M
      * back to the logs and the delivery trace.
      */
     public Map<String, Object> apiBody(String channel, String threadTs) {
-        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> body = LinkedHashMap.newLinkedHashMap(6); // channel, thread_ts, the 3 above, metadata
         body.put("channel", channel);
         if (threadTs != null && !threadTs.isEmpty()) body.put("thread_ts", threadTs);
-        body.putAll(webhookBody());
+        putContent(body);
         if (!correlationId.isEmpty()) {
             body.put("metadata", Map.of("event_type", METADATA_EVENT_TYPE,
                     "event_payload", Map.of("correlation_id", correlationId)));

@@ -1,11 +1,11 @@
 package io.alertgate.bench;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import io.alertgate.alert.AlertGroup;
 import io.alertgate.ingest.IngestException;
 import io.alertgate.pipeline.Pipeline;
 import io.alertgate.pipeline.Planned;
 import io.alertgate.pipeline.UnknownTenantException;
+import io.alertgate.slack.JsonBody;
 import io.alertgate.template.TemplateException;
 import java.io.IOException;
 import org.openjdk.jmh.infra.Blackhole;
@@ -51,7 +51,7 @@ public class PipelineBenchmark {
     public void parseToJson(Blackhole bh) throws IngestException, UnknownTenantException, IOException {
         AlertGroup group = pipeline.parser().parse(body);
         for (Planned p : pipeline.plan(Fixtures.TENANT, group)) {
-            bh.consume(JSON.std.asBytes(p.message().webhookBody()));
+            bh.consume(JsonBody.utf8(p.message().webhookBody()));
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.alertgate.bench;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import io.alertgate.slack.BlockKitFormatter;
+import io.alertgate.slack.JsonBody;
 import io.alertgate.slack.SlackMessage;
 import io.alertgate.template.NotificationView;
 import io.alertgate.template.TemplateEngine;
@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A formatted message to the incoming-webhook JSON body, as {@code HttpSlackTransport} writes it (jackson-jr).
+ * A formatted message to the incoming-webhook JSON body, as {@code HttpSlackTransport} writes it ({@link JsonBody#utf8}, jackson-jr underneath).
  *
  * <p>Run: {@code bench/run-jmh SerializeBenchmark} (or, after a build,
  * {@code java -jar bench/target/benchmarks.jar SerializeBenchmark -prof gc}).
@@ -47,6 +47,6 @@ public class SerializeBenchmark {
 
     @Benchmark
     public byte[] serialize() throws IOException {
-        return JSON.std.asBytes(message.webhookBody());
+        return JsonBody.utf8(message.webhookBody());
     }
 }
