@@ -61,10 +61,10 @@ public final class Main {
                 .mixinStandardHelpOptions(true);
         root.usageMessage().description("Prometheus Alertmanager to Slack gateway.");
         root.addSubcommand("serve", command("Run the gateway (without --config: the built-in example, printing"
-                + " each Slack message to stdout).", configOption(false)));
+                + " each Slack message to stdout).", configOption(false), keyFileOption()));
         root.addSubcommand("render", command("Print, per destination, the exact Slack JSON a payload would produce.",
                 configOption(false), option("--tenant", "TENANT", "tenant id", true),
-                option("--payload", "FILE", "Alertmanager webhook payload (JSON)", true)));
+                option("--payload", "FILE", "Alertmanager webhook payload (JSON)", true), keyFileOption()));
         root.addSubcommand("route", command("Explain which rules match a payload and where it would go at a time.",
                 configOption(true), option("--tenant", "TENANT", "tenant id", true),
                 option("--payload", "FILE", "Alertmanager webhook payload (JSON)", true),
@@ -75,7 +75,8 @@ public final class Main {
                 configOption(true),
                 option("--level", "LEVEL", "basic | standard | strict | paranoid (default: standard)", false),
                 option("--format", "FORMAT", "text | json (default: text)", false),
-                option("--samples", "DIR", "more Alertmanager payloads (*.json) to render templates against", false)));
+                option("--samples", "DIR", "more Alertmanager payloads (*.json) to render templates against", false),
+                keyFileOption()));
         root.addSubcommand("keygen", command("Print a new Fernet key for ALERTGATE_KEYS."));
         root.addSubcommand("encrypt", command("Read a secret from stdin and print it as an enc: value"
                 + " (primary key of ALERTGATE_KEYS).", keyFileOption()));
@@ -128,7 +129,9 @@ public final class Main {
             return Commands.USAGE;
         }
         ParseResult sub = parsed.subcommand();
-        Commands commands = new Commands(out, err, env, version());
+        // serve, validate and render read the key ring deep inside (config load, token rotation):
+        // --key-file travels with the environment they are given, where it wins over ALERTGATE_KEYS.
+        Commands commands = new Commands(out, err, Commands.withKeyFile(env, keyFile(sub)), version());
         Optional<Path> config = Optional.ofNullable(sub.<String>matchedOptionValue("--config", null)).map(Path::of);
         return switch (sub.commandSpec().name()) {
             case "serve" -> commands.serve(config);

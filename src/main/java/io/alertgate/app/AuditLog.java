@@ -51,7 +51,11 @@ public final class AuditLog implements AuditTrail {
 
     private final Clock clock;
     private final Optional<Path> file;
-    /** Where a record goes when there is no file and no logger (one-shot commands); empty for the logger. */
+    /**
+     * One-shot commands: where a record goes when it was not appended to the file (none, or not
+     * writable), as one JSON line — never the logger, whose JDK default format is two text lines.
+     * Empty for the gateway, whose records go to the logger too.
+     */
     private final Optional<java.io.PrintStream> stream;
     private String previous;
 
@@ -74,7 +78,7 @@ public final class AuditLog implements AuditTrail {
      * never on the logger, whose text format would not be a chain line.
      */
     static AuditLog forCommand(Clock clock, Optional<Path> file, java.io.PrintStream fallback) {
-        return new AuditLog(clock, file, file.isPresent() ? Optional.empty() : Optional.of(fallback));
+        return new AuditLog(clock, file, Optional.of(fallback));
     }
 
     /** The hash of the last record written (or found at start): the chain head to keep elsewhere. */
@@ -101,8 +105,14 @@ public final class AuditLog implements AuditTrail {
                 text = chained(line);
                 ch.write(java.nio.ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8)), ch.size());
                 ch.force(false);
+                if (stream.isPresent()) return; // a command's record is in the file: nothing on stderr
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.ERROR, "audit file {0} not writable: {1}", file.get(), e.toString());
+                if (stream.isPresent()) {
+                    stream.get().println("alertgate: audit file " + file.get() + " not writable: " + e
+                            + "; the audit record follows");
+                } else {
+                    LOG.log(System.Logger.Level.ERROR, "audit file {0} not writable: {1}", file.get(), e.toString());
+                }
             }
         }
         if (text == null) text = chained(line);
@@ -148,7 +158,10 @@ public final class AuditLog implements AuditTrail {
 
     /**
      * Checks a file of audit lines (as written to {@code audit_file}, or JSON log lines whose
-     * {@code component} is {@code audit}, whose {@code message} is then the audit line).
+     * {@code component} is {@code audit} and whose {@code message} is an audit record — the
+     * start-up line {@code audit trail FILE: chain head …} is not one). In an {@code audit_file}
+     * the first record opens the chain ({@code prev} = {@link #GENESIS}); in a log the first
+     * record may continue the file's earlier chain ({@link #continuedFrom}), and later links must hold.
      *
      * @return empty when every link holds; else the first broken line's number (1-based) and why
      */
@@ -158,8 +171,9 @@ public final class AuditLog implements AuditTrail {
         for (String raw : lines) {
             number++;
             if (raw.isBlank()) continue;
-            String text = auditText(raw);
-            if (text == null) continue;
+            Found found = auditText(raw);
+            if (found == null) continue;
+            String text = found.text();
             String prev;
             try {
                 Object parsed = JSON.std.anyFrom(text);
@@ -179,11 +193,36 @@ public final class AuditLog implements AuditTrail {
                 return Optional.of("line " + number + ": not JSON");
             }
             // GENESIS opens a chain: the file's first line, or a restart of a logger-only trail.
-            if (expected == null ? !prev.equals(GENESIS) : !prev.equals(expected) && !prev.equals(GENESIS)) {
+            // A log's first record may continue the audit_file's chain begun before the log started.
+            boolean firstMayContinue = expected == null && found.fromLog();
+            if (expected == null ? !prev.equals(GENESIS) && !firstMayContinue
+                    : !prev.equals(expected) && !prev.equals(GENESIS)) {
                 return Optional.of("line " + number + ": prev does not match the hash of the line before"
                         + (expected == null ? " (the first line must start the chain)" : ""));
             }
             expected = linkHash(text);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The {@code prev} of the first audit record when it comes from a JSON log line and does not
+     * open a chain: the log continues a chain begun earlier (in the {@code audit_file}); empty otherwise.
+     */
+    public static Optional<String> continuedFrom(List<String> lines) {
+        for (String raw : lines) {
+            Found found = raw.isBlank() ? null : auditText(raw);
+            if (found == null) continue;
+            if (!found.fromLog()) return Optional.empty();
+            try {
+                if (JSON.std.anyFrom(found.text()) instanceof Map<?, ?> m && m.get("prev") instanceof String p
+                        && !p.equals(GENESIS)) {
+                    return Optional.of(p);
+                }
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+            return Optional.empty();
         }
         return Optional.empty();
     }
@@ -195,8 +234,8 @@ public final class AuditLog implements AuditTrail {
     public static String head(List<String> lines) {
         String head = GENESIS;
         for (String raw : lines) {
-            String text = raw.isBlank() ? null : auditText(raw);
-            if (text != null) head = linkHash(text);
+            Found found = raw.isBlank() ? null : auditText(raw);
+            if (found != null) head = linkHash(found.text());
         }
         return head;
     }
@@ -215,18 +254,25 @@ public final class AuditLog implements AuditTrail {
         return lines.stream().filter(l -> !l.isBlank()).map(AuditLog::auditText).filter(t -> t != null).count();
     }
 
-    /** The audit record in {@code raw}: the line itself, or the message of a JSON log line of component audit. */
-    private static String auditText(String raw) {
+    /** An audit record's text, and whether it was the message of a JSON log line (else a line of an audit_file). */
+    private record Found(String text, boolean fromLog) {}
+
+    /**
+     * The audit record in {@code raw}: the line itself, or the message of a JSON log line of
+     * component audit when that message is a JSON object (not the start-up "chain head" line); null
+     * for any other log line.
+     */
+    private static Found auditText(String raw) {
         try {
             Object parsed = JSON.std.anyFrom(raw);
             if (parsed instanceof Map<?, ?> m && "audit".equals(m.get("component")) && m.get("message") instanceof String s) {
-                return s;
+                return s.startsWith("{") ? new Found(s, true) : null;
             }
             if (parsed instanceof Map<?, ?> m && m.containsKey("component")) return null; // another log line
         } catch (IOException e) {
-            return raw; // reported as "not JSON" by the caller
+            return new Found(raw, false); // reported as "not JSON" by the caller
         }
-        return raw;
+        return new Found(raw, false);
     }
 
     private static String lastHash(Path file) {

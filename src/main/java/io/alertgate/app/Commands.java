@@ -51,6 +51,18 @@ public final class Commands {
         this.version = version;
     }
 
+    /**
+     * {@code env} with {@code --key-file}, when given, as the key ring's first source
+     * ({@link KeyRing#KEY_FILE_OPTION}): {@code serve}, {@code validate} and {@code render} read the
+     * ring deep inside (config load, token rotation) from the environment they are given.
+     */
+    public static Map<String, String> withKeyFile(Map<String, String> env, Optional<Path> keyFile) {
+        if (keyFile.isEmpty()) return env;
+        Map<String, String> with = new java.util.HashMap<>(env);
+        with.put(KeyRing.KEY_FILE_OPTION, keyFile.get().toString());
+        return Map.copyOf(with);
+    }
+
     /** Commands that read a config share one error mapping. */
     @FunctionalInterface
     private interface Body {
@@ -90,9 +102,10 @@ public final class Commands {
             Gateway gateway;
             try {
                 gateway = Gateway.start(config, Gateway.Options.defaults());
-            } catch (java.net.BindException e) {
+            } catch (java.net.SocketException | java.nio.channels.UnresolvedAddressException e) {
+                // A port in use, or a host that does not resolve or is not this machine's ("Unresolved address").
                 throw new IOException("cannot listen on " + config.server().host() + ":" + config.server().port()
-                        + ": " + e.getMessage(), e);
+                        + " (server.listen): " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
             } catch (RuntimeException e) {
                 // Any other start failure (an unresolvable listen host, Redis refusing the client…): one line,
                 // no stack trace. The message names the failure's kind; secrets never reach exception messages here.
@@ -358,7 +371,10 @@ public final class Commands {
         return report.valid() ? OK : INVALID;
     }
 
-    /** {@code audit verify FILE}: 0 when every hash link holds, 1 with the first broken line, 2 unreadable. */
+    /**
+     * {@code audit verify FILE}: 0 when every hash link holds, 1 with the first broken line or when
+     * the file holds no audit record (an audit file truncated to nothing must not look healthy), 2 unreadable.
+     */
     public int auditVerify(Path file) {
         List<String> lines;
         try {
@@ -372,7 +388,13 @@ public final class Commands {
             err.println("alertgate: audit chain broken at " + broken.get());
             return INVALID;
         }
-        out.println("audit chain OK: " + AuditLog.countRecords(lines) + " audit record(s); head " + AuditLog.head(lines)
+        long records = AuditLog.countRecords(lines);
+        if (records == 0) {
+            err.println("alertgate: no audit records in " + file);
+            return INVALID;
+        }
+        out.println("audit chain OK: " + records + " audit record(s); head " + AuditLog.head(lines)
+                + AuditLog.continuedFrom(lines).map(p -> "; continues a chain from " + p).orElse("")
                 + " (compare with the head you kept: dropped last lines cannot be seen from the file)");
         return OK;
     }

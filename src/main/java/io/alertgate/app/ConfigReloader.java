@@ -141,19 +141,38 @@ public final class ConfigReloader implements ConfigReload {
         return last.get();
     }
 
+    /** The start-up warning when SIGHUP is ignored (inherited from {@code nohup}): nothing would reload. */
+    static final String SIGHUP_IGNORED = "SIGHUP is ignored by this process (started under nohup?); use POST /-/reload";
+
     /**
      * Reloads on SIGHUP, as Alertmanager and Prometheus do. Uses {@code sun.misc.Signal} (module
      * {@code jdk.unsupported}, still present in JDK 25); returns false where the signal cannot be
-     * handled (Windows, or a JVM without the module) — {@code POST /-/reload} works everywhere.
+     * handled (Windows, or a JVM without the module), or where it is ignored — a process started
+     * under {@code nohup} inherits SIGHUP as ignored and the JDK then installs nothing (it returns
+     * {@code SIG_IGN} as the previous handler); both logged as a WARN. {@code POST /-/reload} works everywhere.
      */
     @SuppressWarnings("restriction")
     public boolean installSignalHandler() {
         try {
-            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), s -> Thread.ofVirtual().start(() -> reloadAudited("SIGHUP")));
-            return true;
+            return installSignalHandler(h -> sun.misc.Signal.handle(new sun.misc.Signal("HUP"), h),
+                    s -> Thread.ofVirtual().start(() -> reloadAudited("SIGHUP")));
         } catch (IllegalArgumentException | LinkageError e) {
             LOG.log(System.Logger.Level.WARNING, "SIGHUP cannot be handled here ({0}); use POST /-/reload", e.toString());
             return false;
         }
+    }
+
+    /**
+     * Installs {@code handler} through {@code install} (which returns the previous handler); false
+     * with a WARN when the previous one is {@code SIG_IGN}, where the JDK leaves the signal ignored.
+     */
+    @SuppressWarnings("restriction")
+    static boolean installSignalHandler(java.util.function.UnaryOperator<sun.misc.SignalHandler> install,
+            sun.misc.SignalHandler handler) {
+        if (install.apply(handler) == sun.misc.SignalHandler.SIG_IGN) {
+            LOG.log(System.Logger.Level.WARNING, SIGHUP_IGNORED);
+            return false;
+        }
+        return true;
     }
 }

@@ -40,11 +40,12 @@ final class TokenRotationWiring {
     static Function<Destination.Channel, TokenSource> tokens(GatewayConfig config, HttpClient client, Clock clock,
             io.alertgate.store.StateStore store, Map<String, String> env) {
         boolean rotates = config.tenants().values().stream().anyMatch(t -> t.tokenRotation().isPresent() && t.botToken().isPresent());
-        java.util.Optional<io.alertgate.secrets.KeyRing> keys = rotates && store != null
-                ? io.alertgate.secrets.KeyRing.fromEnvironment(env, java.util.Optional.empty()) : java.util.Optional.empty();
+        // First: a missing or malformed ring is refused with its reason, before the ring is used.
         if (store != null) refusal(config, env).ifPresent(r -> {
             throw new StartRefused(r.getValue());
         });
+        java.util.Optional<io.alertgate.secrets.KeyRing> keys = rotates && store != null
+                ? io.alertgate.secrets.KeyRing.fromEnvironment(env, java.util.Optional.empty()) : java.util.Optional.empty();
         Map<Secret, TokenSource> rotating = new HashMap<>();
         for (TenantConfig t : config.tenants().values()) {
             if (t.tokenRotation().isEmpty() || t.botToken().isEmpty()) continue;
@@ -64,7 +65,9 @@ final class TokenRotationWiring {
 
     /**
      * Why serve refuses to start {@code config} with the key ring of {@code env}: Slack token
-     * rotation with Redis and no key ring. Empty when it may start (also used by {@code validate}).
+     * rotation with Redis and no key ring, or one that does not load (a malformed
+     * {@code ALERTGATE_KEYS} entry, an unreadable key file — the reason names the source and entry,
+     * never a key). Empty when it may start (also used by {@code validate}).
      *
      * @return the tenant whose rotation is refused, and the reason
      */
@@ -72,9 +75,14 @@ final class TokenRotationWiring {
         if (config.redis().isEmpty()) return java.util.Optional.empty();
         java.util.Optional<TenantConfig> rotating = config.tenants().values().stream()
                 .filter(t -> t.tokenRotation().isPresent() && t.botToken().isPresent()).findFirst();
-        if (rotating.isEmpty() || io.alertgate.secrets.KeyRing.fromEnvironment(env, java.util.Optional.empty()).isPresent()) {
-            // A malformed ring (which throws) is reported by the key ring's own checks.
-            return java.util.Optional.empty();
+        if (rotating.isEmpty()) return java.util.Optional.empty();
+        try {
+            if (io.alertgate.secrets.KeyRing.fromEnvironment(env, java.util.Optional.empty()).isPresent()) {
+                return java.util.Optional.empty();
+            }
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            return java.util.Optional.of(Map.entry(rotating.get().id(), "slack token rotation with redis needs a key ring,"
+                    + " and the key ring could not be loaded: " + e.getMessage()));
         }
         return java.util.Optional.of(Map.entry(rotating.get().id(), NO_KEY_RING));
     }

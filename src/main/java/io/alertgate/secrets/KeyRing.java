@@ -35,6 +35,12 @@ public final class KeyRing {
     public static final String ENV_KEYS = "ALERTGATE_KEYS";
     public static final String ENV_CREDENTIALS_DIRECTORY = "CREDENTIALS_DIRECTORY";
     public static final String CREDENTIAL_NAME = "alertgate.keys";
+    /**
+     * The entry of the environment map under which the CLI passes {@code --key-file} (a path) to
+     * commands that read the ring deep inside ({@code serve}, {@code validate}, {@code render}):
+     * source 1 above. Not a name a shell exports, so no real variable sets it.
+     */
+    public static final String KEY_FILE_OPTION = "--key-file";
 
     private final List<Fernet> fernets;
     private final Optional<Duration> maxAge;
@@ -128,6 +134,10 @@ public final class KeyRing {
             Map<String, String> env, Optional<Path> keyFile, Clock clock) {
         if (keyFile.isPresent()) {
             return Optional.of(fromFile(keyFile.get(), clock));
+        }
+        String optionFile = env.get(KEY_FILE_OPTION);
+        if (optionFile != null) {
+            return Optional.of(fromFile(Path.of(optionFile), clock));
         }
         String listed = env.get(ENV_KEYS);
         if (listed != null && !listed.isBlank()) {

@@ -263,6 +263,8 @@ public final class Validator {
             if (!level.includes(Level.STANDARD)) return;
             tlsFiles();
             startRefusals();
+            listenHost();
+            auditFile();
             parseSamples();
             for (TenantConfig t : config.tenants().values()) {
                 renderSamples(t, false);
@@ -364,6 +366,42 @@ public final class Validator {
                                 "give the PEM file's path (relative paths are from the working directory)");
                     }
                 });
+            });
+        }
+
+        /**
+         * AG270: the {@code server.listen} host does not resolve, or is no address of this machine
+         * (serve fails to listen). Checked by binding an ephemeral port on it, here where validate runs.
+         */
+        private void listenHost() {
+            String host = config.server().host();
+            java.net.InetAddress address;
+            try {
+                address = java.net.InetAddress.getByName(host);
+            } catch (java.net.UnknownHostException e) {
+                add(Severity.ERROR, "AG270", "server.listen", "host " + host + " does not resolve",
+                        "give an address or name of this machine (127.0.0.1, 0.0.0.0, ::)");
+                return;
+            }
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, address)) {
+                // Bound: serve can listen on this host (the port itself is checked by serve).
+            } catch (IOException e) {
+                add(Severity.ERROR, "AG270", "server.listen", "cannot listen on host " + host + " (" + address.getHostAddress()
+                        + "): " + e.getMessage(), "give an address of this machine (127.0.0.1, 0.0.0.0, ::)");
+            }
+        }
+
+        /** AG271: the {@code server.audit_file} cannot be appended to (serve logs an ERROR and runs without it). */
+        private void auditFile() {
+            config.server().auditFile().ifPresent(file -> {
+                Path dir = file.toAbsolutePath().getParent();
+                String why = Files.exists(file) ? (Files.isWritable(file) ? null : "the file is not writable")
+                        : dir == null || !Files.isDirectory(dir) ? "its directory " + dir + " does not exist"
+                        : Files.isWritable(dir) ? null : "its directory " + dir + " is not writable";
+                if (why != null) {
+                    add(Severity.WARNING, "AG271", "server.audit_file", "audit file " + file + " cannot be written here: " + why
+                            + " (serve would run without the audit trail)", "create the directory, or give a writable path");
+                }
             });
         }
 

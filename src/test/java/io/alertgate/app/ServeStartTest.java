@@ -64,6 +64,14 @@ class ServeStartTest {
         assertFalse(r[1].contains("pa55word"), r[1]);
     }
 
+    @Test
+    void serve_withAListenHostThatDoesNotResolve_exits_namingServerListen() throws Exception {
+        String[] r = serveFailing("server: {listen: \"no-such-host.invalid:0\"}\n" + TENANTS);
+        assertFalse(r[0].equals("0"), r[1]);
+        assertFalse(r[1].contains("\tat "), r[1]);
+        assertTrue(r[1].contains("server.listen") && r[1].contains("no-such-host.invalid"), r[1]);
+    }
+
     private static GatewayConfig config(String tls) throws Exception {
         return new ConfigLoader(Map.of(), SecretDecoder.NONE).parse("server:\n  listen: 127.0.0.1:0\n" + tls + TENANTS, null);
     }

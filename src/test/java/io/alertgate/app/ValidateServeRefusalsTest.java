@@ -116,4 +116,79 @@ class ValidateServeRefusalsTest {
         withRing.put(KeyRing.ENV_KEYS, KeyRing.generateKey(new SecureRandom()));
         assertTrue(validate(file, withRing, Level.STANDARD).withCode("AG260").isEmpty());
     }
+
+    @Test
+    void validate_tokenRotationWithRedisAndAMalformedKeyRing_isAnAG260Finding_inJson_withoutAStackTrace() throws Exception {
+        Path file = dir.resolve("alertgate.yaml");
+        Files.writeString(file, """
+                server: {listen: 127.0.0.1:0}
+                redis: {url: "redis://127.0.0.1:9"}
+                tenants:
+                  acme:
+                    environments:
+                      prod:
+                        slack:
+                          app_config:
+                            bot_token: "${BOT}"
+                            refresh_token: "${REFRESH}"
+                            client_id: "1234.5678"
+                            client_secret: "${CLIENT_SECRET}"
+                          channels: {default: "#alerts"}
+                """);
+        Map<String, String> env = Map.of("BOT", "xoxe.xoxb-1", "REFRESH", "xoxe-1-r", "CLIENT_SECRET", "cs",
+                KeyRing.ENV_KEYS, "garbage-not-a-key");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = new Commands(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), env, "test")
+                .validate(file, "standard", "json", java.util.Optional.empty());
+        String json = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(Commands.INVALID, code, json + err);
+        assertTrue(com.fasterxml.jackson.jr.ob.JSON.std.anyFrom(json) instanceof Map<?, ?>, json);
+        Finding f = only(validate(file, env, Level.STANDARD), "AG260");
+        assertTrue(f.message().contains("could not be loaded") && f.message().contains("ALERTGATE_KEYS entry 1"), f.toString());
+        assertFalse(json.contains("garbage-not-a-key") || err.toString().contains("garbage-not-a-key"), json);
+    }
+
+    private Path listenConfig(String server) throws Exception {
+        Path file = dir.resolve("listen.yaml");
+        Files.writeString(file, "server: " + server + "\n" + """
+                tenants:
+                  acme:
+                    environments:
+                      prod:
+                        slack:
+                          webhooks: {ops: "http://127.0.0.1:9/hooks/x"}
+                          channels: {default: "webhook:ops"}
+                """);
+        return file;
+    }
+
+    @Test
+    void validate_listenHostThatDoesNotResolve_isAnErrorAtServerListen() throws Exception {
+        Report report = validate(listenConfig("{listen: \"no-such-host.invalid:8080\"}"), Map.of(), Level.STANDARD);
+        assertFalse(report.valid(), report.text());
+        assertEquals("server.listen", only(report, "AG270").path());
+        assertTrue(validate(listenConfig("{listen: \"127.0.0.1:8080\"}"), Map.of(), Level.STANDARD).withCode("AG270").isEmpty());
+    }
+
+    @Test
+    void validate_listenHostNotOfThisMachine_isAnErrorAtServerListen() throws Exception {
+        // 192.0.2.0/24 is TEST-NET-1 (RFC 5737): never an address of this machine.
+        Report report = validate(listenConfig("{listen: \"192.0.2.1:8080\"}"), Map.of(), Level.STANDARD);
+        assertTrue(only(report, "AG270").message().contains("cannot listen on host 192.0.2.1"), report.text());
+    }
+
+    @Test
+    void validate_auditFileInAMissingDirectory_isAWarningAtServerAuditFile() throws Exception {
+        Path missing = dir.resolve("no-such-dir").resolve("audit.log");
+        Report report = validate(listenConfig("{listen: \"127.0.0.1:0\", audit_file: \"" + missing + "\"}"), Map.of(),
+                Level.STANDARD);
+        Finding f = only(report, "AG271");
+        assertEquals("server.audit_file", f.path());
+        assertEquals(io.alertgate.validate.Severity.WARNING, f.severity());
+        assertTrue(report.valid(), report.text());
+        assertTrue(validate(listenConfig("{listen: \"127.0.0.1:0\", audit_file: \"" + dir.resolve("audit.log") + "\"}"),
+                Map.of(), Level.STANDARD).withCode("AG271").isEmpty());
+    }
 }
