@@ -12,9 +12,9 @@ public interface DeadLetters {
     /** Keeps a dead letter and returns it with its id and time. */
     DeadLetter add(Delivery delivery, String reason, String errorCode, int attempts);
 
-    /** Dead letters, oldest first. */
+    /** Dead letters, oldest first. @throws RuntimeException when the store cannot be read (never an empty list instead) */
     List<DeadLetter> list();
 
-    /** Removes and returns one dead letter (to replay it); empty when no such id is kept. */
+    /** Removes and returns one dead letter (to replay it); empty when no such id is kept. @throws RuntimeException when the store cannot be read */
     Optional<DeadLetter> take(String id);
 }

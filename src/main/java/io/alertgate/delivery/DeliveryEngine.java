@@ -106,8 +106,11 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
         }
     }
 
-    /** What became of a replay request. */
-    public enum Replay { REQUEUED, NOT_FOUND, REFUSED, DESTINATION_GONE }
+    /**
+     * What became of a replay request: REFUSED when the engine is closing or the queue is full,
+     * UNAVAILABLE when the dead-letter store (Redis) cannot be read.
+     */
+    public enum Replay { REQUEUED, NOT_FOUND, REFUSED, DESTINATION_GONE, UNAVAILABLE }
 
     private record Key(String tenant, String destination) {}
 
@@ -251,14 +254,14 @@ public final class DeliveryEngine implements Outbox, AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "dead letter {0} could not be read for replay: {1}", id, e.getMessage());
-            return Replay.REFUSED;
+            return Replay.UNAVAILABLE;
         }
         Optional<DeadLetter> letter;
         try {
             letter = settings.deadLetters().take(id);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "dead letter {0} could not be read for replay: {1}", id, e.getMessage());
-            return Replay.REFUSED;
+            return Replay.UNAVAILABLE;
         }
         if (letter.isEmpty()) return Replay.NOT_FOUND;
         if (enqueue(letter.get().delivery())) return Replay.REQUEUED;

@@ -41,15 +41,16 @@ public final class StoredDeadLetters implements DeadLetters {
         return new DeadLetter(log.add(fields), delivery, reason, errorCode, attempts, at);
     }
 
-    /** Dead letters, oldest first; an empty list (logged) when Redis cannot be reached. */
+    /**
+     * Dead letters, oldest first.
+     *
+     * @throws io.alertgate.store.StoreException when Redis cannot be reached: an empty list would tell an
+     *     operator there is nothing to replay while letters wait in Redis
+     */
     @Override
     public List<DeadLetter> list() {
         List<DeadLetter> out = new ArrayList<>();
-        try {
-            for (DeadLetterLog.Entry e : log.list()) read(e).ifPresent(out::add);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "dead letters could not be read from Redis: {0}", e.getMessage());
-        }
+        for (DeadLetterLog.Entry e : log.list()) read(e).ifPresent(out::add);
         return out;
     }
 

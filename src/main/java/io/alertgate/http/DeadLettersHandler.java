@@ -24,6 +24,9 @@ final class DeadLettersHandler implements HttpHandler {
     static final String PREFIX = "/api/v1/deadletters";
     private static final Pattern REPLAY = Pattern.compile(PREFIX + "/([A-Za-z0-9_.-]{1,64})/replay");
 
+    /** Seconds a client should wait before asking again while the store is unreachable. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
     private final AdminAuth auth;
 
     DeadLettersHandler(AdminAuth auth) {
@@ -45,7 +48,16 @@ final class DeadLettersHandler implements HttpHandler {
                 methodNotAllowed(exchange, "GET");
                 return;
             }
-            List<Map<String, Object>> letters = engine.deadLetters().list().stream().map(DeadLettersHandler::json).toList();
+            List<Map<String, Object>> letters;
+            try {
+                letters = engine.deadLetters().list().stream().map(DeadLettersHandler::json).toList();
+            } catch (RuntimeException e) {
+                // Never an empty list for an unreadable store: "nothing to replay" would be a lie.
+                System.getLogger("io.alertgate.http").log(System.Logger.Level.WARNING,
+                        "dead letters could not be read: {0}", e.getMessage());
+                unavailable(exchange);
+                return;
+            }
             Json.send(exchange, 200, Map.of("deadletters", letters, "count", letters.size()));
             return;
         }
@@ -67,7 +79,14 @@ final class DeadLettersHandler implements HttpHandler {
                 exchange.getResponseHeaders().set("Retry-After", "5");
                 Json.error(exchange, 503, "not accepted now, retry", "");
             }
+            case UNAVAILABLE -> unavailable(exchange);
         }
+    }
+
+    /** 503 with {@code Retry-After}, as {@code /api/v1/escalations} answers while Redis is down. */
+    private static void unavailable(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
+        Json.error(exchange, 503, "dead letters unavailable, retry", "");
     }
 
     private static void methodNotAllowed(HttpExchange exchange, String allow) throws IOException {

@@ -18,19 +18,24 @@ final class Handlers {
     static HttpHandler methods(Set<String> methods, HttpHandler handler) {
         String allow = String.join(", ", methods.stream().sorted().toList());
         return exchange -> {
+            // The catch sits inside the try-with-resources on purpose: a resource is closed before the
+            // catch clauses of its own try run, so a 500 written there would go to a closed exchange and
+            // the client would see a dropped connection instead.
             try (exchange) {
-                if (!methods.contains(exchange.getRequestMethod())) {
-                    exchange.getResponseHeaders().set("Allow", allow);
-                    Json.error(exchange, 405, "method not allowed; use " + allow, "");
-                    return;
+                try {
+                    if (!methods.contains(exchange.getRequestMethod())) {
+                        exchange.getResponseHeaders().set("Allow", allow);
+                        Json.error(exchange, 405, "method not allowed; use " + allow, "");
+                        return;
+                    }
+                    handler.handle(exchange);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "unexpected error in " + exchange.getRequestURI().getPath(), e);
+                    tryInternalError(exchange);
                 }
-                handler.handle(exchange);
             } catch (IOException e) {
                 // The client went away mid-answer: nothing more to tell it.
                 LOG.log(System.Logger.Level.DEBUG, "client I/O error: {0}", e.toString());
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "unexpected error in " + exchange.getRequestURI().getPath(), e);
-                tryInternalError(exchange);
             }
         };
     }

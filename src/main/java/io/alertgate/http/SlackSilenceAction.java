@@ -2,8 +2,8 @@ package io.alertgate.http;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
+import io.alertgate.escalation.EscalationState;
 import io.alertgate.escalation.EscalationView;
-import io.alertgate.escalation.Escalations;
 import io.alertgate.silence.SilenceRequest;
 import io.alertgate.silence.SilenceResult;
 import io.alertgate.silence.Silencer;
@@ -16,10 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The *Silence 1h* / *Silence 4h* buttons of {@code POST /slack/interactions}: creates an
@@ -56,40 +54,30 @@ final class SlackSilenceAction {
      *
      * @param duration 1 h or 4 h, from the {@code action_id}
      * @param escalationId the button value's {@code id}
-     * @param matchers the button value's {@code matchers}: label name → value
+     * @param valuePath where the value sat ({@code payload.actions[i].value}), for a 400's {@code path}
      * @param responseUrl the payload's {@code response_url}, empty when missing or not http(s)
      */
-    record Pressed(Duration duration, String escalationId, Map<String, String> matchers, Optional<URI> responseUrl) {}
+    record Pressed(Duration duration, String escalationId, String valuePath, Optional<URI> responseUrl) {}
 
-    /** Whether a {@code block_actions} payload has a Silence action at all (well-formed or not). */
-    static boolean hasSilenceAction(Map<String, Object> payload) {
-        if (!"block_actions".equals(payload.get("type")) || !(payload.get("actions") instanceof List<?> actions)) return false;
-        return actions.stream().anyMatch(a -> a instanceof Map<?, ?> m && DURATIONS.containsKey(m.get("action_id")));
-    }
-
-    /** The Silence action of a {@code block_actions} payload, if it has one with a well-formed value. */
-    static Optional<Pressed> pressed(Map<String, Object> payload) {
-        if (!"block_actions".equals(payload.get("type")) || !(payload.get("actions") instanceof List<?> actions)) {
-            return Optional.empty();
+    /**
+     * A Silence button's value, {@code {"id": "<tenant>.<id>"}}, read. A {@code "matchers"} member (buttons
+     * posted before the gateway kept labels) is accepted and ignored: what is silenced is always the
+     * escalation's stored labels, so a signed button cannot name what to mute.
+     *
+     * @return {@link SlackInteractionsHandler.Action.Silence}, or {@code Malformed} at {@code valuePath}
+     */
+    static SlackInteractionsHandler.Action pressed(Duration duration, String value, String valuePath, Object responseUrl) {
+        Object v;
+        try {
+            v = JSON.std.anyFrom(value);
+        } catch (IOException e) {
+            v = null;
         }
-        for (Object a : actions) {
-            if (!(a instanceof Map<?, ?> m) || !(m.get("action_id") instanceof String actionId)) continue;
-            Duration d = DURATIONS.get(actionId);
-            if (d == null || !(m.get("value") instanceof String value)) continue;
-            try {
-                Map<String, Object> v = JSON.std.mapFrom(value);
-                if (!(v.get("id") instanceof String id) || !(v.get("matchers") instanceof Map<?, ?> raw)) continue;
-                Map<String, String> matchers = new TreeMap<>();
-                for (var e : raw.entrySet()) {
-                    if (e.getKey() instanceof String k && !k.isEmpty() && e.getValue() instanceof String s) matchers.put(k, s);
-                }
-                if (matchers.isEmpty()) continue;
-                return Optional.of(new Pressed(d, id, matchers, responseUrl(payload.get("response_url"))));
-            } catch (IOException e) {
-                continue;
-            }
+        if (!(v instanceof Map<?, ?> m) || !(m.get("id") instanceof String id)) {
+            return new SlackInteractionsHandler.Action.Malformed(
+                    "a Silence button's value must be {\"id\":\"<tenant>.<id>\"}", valuePath);
         }
-        return Optional.empty();
+        return new SlackInteractionsHandler.Action.Silence(new Pressed(duration, id, valuePath, responseUrl(responseUrl)));
     }
 
     private static Optional<URI> responseUrl(Object raw) {
@@ -125,8 +113,12 @@ final class SlackSilenceAction {
     }
 
     /**
-     * Answers the interaction (403 for another tenant's escalation, else 200 at once) and creates the
-     * silence in the background.
+     * Answers the interaction and creates the silence in the background: 400 for an id that is not
+     * {@code <tenant>.<id>}, 403 for another tenant's escalation, 503 (Retry-After) when the escalation
+     * state cannot be read; 200 {@code "result":"not_found"} for an escalation the store does not know and
+     * 200 {@code "already_ended"} for a resolved one — nothing is silenced, the presser is told why
+     * (ephemeral, through {@code response_url}), as the Acknowledge button answers {@code not_found};
+     * else 200 {@code "silencing"}.
      *
      * @param tenant the tenant whose signing secret verified the request
      * @param by who pressed, as {@code slack:<id> (<name>)}
@@ -134,51 +126,91 @@ final class SlackSilenceAction {
     static void handle(HttpExchange exchange, EscalationAccess access, String tenant, Pressed pressed, String by)
             throws IOException {
         if (!SlackInteractionsHandler.wellFormedId(pressed.escalationId())) {
-            Json.error(exchange, 400, "a Silence button's id must be an escalation id (<tenant>.<id>)",
-                    SlackInteractionsHandler.VALUE_PATH);
+            Json.error(exchange, 400, "a Silence button's id must be an escalation id (<tenant>.<id>)", pressed.valuePath());
             return;
         }
         if (!EscalationView.tenantOf(pressed.escalationId()).equals(tenant)) {
-            Json.error(exchange, 403, "this escalation belongs to another tenant", SlackInteractionsHandler.VALUE_PATH);
+            Json.error(exchange, 403, "this escalation belongs to another tenant", pressed.valuePath());
+            return;
+        }
+        Optional<EscalationView> found;
+        try {
+            found = access.escalations().find(pressed.escalationId());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "escalation {0} not read for a silence: {1}", pressed.escalationId(), e.toString());
+            exchange.getResponseHeaders().set("Retry-After", "5");
+            Json.error(exchange, 503, "escalation state unavailable, try again", "");
+            return;
+        }
+        Pressed checked = withAllowedResponseUrl(access, pressed);
+        if (found.isEmpty()) {
+            refuse(exchange, access, tenant, checked, by, "not_found", ":warning: This escalation is not known to alertgate "
+                    + "(it ended long ago or never existed); nothing was silenced.");
+            return;
+        }
+        EscalationView escalation = found.get();
+        if (escalation.state() == EscalationState.RESOLVED) {
+            refuse(exchange, access, tenant, checked, by, "already_ended",
+                    ":white_check_mark: This escalation has resolved; nothing was silenced.");
+            return;
+        }
+        if (escalation.silenceLabels().isEmpty()) {
+            refuse(exchange, access, tenant, checked, by, "no_labels", ":warning: alertgate kept no labels for this "
+                    + "escalation (it started before labels were kept); nothing was silenced — silence it in Alertmanager.");
             return;
         }
         Json.send(exchange, 200, Map.of("ok", true, "result", "silencing"));
         Thread.ofVirtual().name("slack-silence").start(() -> {
             try {
-                run(access, tenant, pressed, by);
+                run(access, tenant, checked, escalation, by);
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "silence from Slack failed", e);
             }
         });
     }
 
-    /** Creates the silence, acknowledges, audits and reports; never throws for an outside failure. */
-    static void run(EscalationAccess access, String tenant, Pressed pressed, String by) {
+    /** 200 with {@code result}, an audit record, and the reason to the presser (in the background). */
+    private static void refuse(HttpExchange exchange, EscalationAccess access, String tenant, Pressed pressed, String by,
+            String result, String mrkdwn) throws IOException {
+        Map<String, String> audit = new LinkedHashMap<>();
+        audit.put("tenant", tenant);
+        audit.put("escalation", pressed.escalationId());
+        audit.put("user", by);
+        audit.put("reason", result);
+        access.audit().record("slack.silence.refused", audit);
+        LOG.log(System.Logger.Level.INFO, "silence for escalation {0} refused: {1}", pressed.escalationId(), result);
+        Json.send(exchange, 200, Map.of("ok", true, "result", result));
+        Thread.ofVirtual().name("slack-silence-refused").start(() -> respond(pressed, mrkdwn));
+    }
+
+    /** {@code pressed} without its response_url when that lies outside {@code server.slack_response_url_prefix}. */
+    private static Pressed withAllowedResponseUrl(EscalationAccess access, Pressed pressed) {
+        if (pressed.responseUrl().isEmpty() || allowed(pressed.responseUrl().get(), access.responseUrlPrefix())) return pressed;
+        // The host only: the rest of a response_url is a bearer capability for 30 minutes.
+        LOG.log(System.Logger.Level.WARNING, "response_url on host {0} is outside server.slack_response_url_prefix "
+                + "(host {1}): the silence goes ahead, its outcome is not posted back",
+                pressed.responseUrl().get().getHost(), access.responseUrlPrefix().getHost());
+        return new Pressed(pressed.duration(), pressed.escalationId(), pressed.valuePath(), Optional.empty());
+    }
+
+    /**
+     * Creates the silence for {@code escalation}'s stored labels, acknowledges, audits and reports;
+     * never throws for an outside failure. {@code pressed}'s response_url is already checked.
+     */
+    static void run(EscalationAccess access, String tenant, Pressed pressed, EscalationView escalation, String by) {
         String span = pressed.duration().toHours() + "h";
-        if (pressed.responseUrl().isPresent() && !allowed(pressed.responseUrl().get(), access.responseUrlPrefix())) {
-            // The host only: the rest of a response_url is a bearer capability for 30 minutes.
-            LOG.log(System.Logger.Level.WARNING, "response_url on host {0} is outside server.slack_response_url_prefix "
-                    + "(host {1}): the silence goes ahead, its outcome is not posted back",
-                    pressed.responseUrl().get().getHost(), access.responseUrlPrefix().getHost());
-            pressed = new Pressed(pressed.duration(), pressed.escalationId(), pressed.matchers(), Optional.empty());
-        }
         Silencer silencer = access.silencers().get(tenant);
         if (silencer == null) {
             respond(pressed, ":warning: No Alertmanager is configured for this tenant (`alertmanager.url`); nothing was silenced.");
             return;
         }
         String id = pressed.escalationId();
-        String groupKey = "";
-        try {
-            groupKey = access.escalations().find(id).map(EscalationView::groupKey).orElse("");
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.DEBUG, "escalation {0} not read for the silence comment: {1}", id, e.getMessage());
-        }
+        String groupKey = escalation.groupKey();
         Instant now = access.clock().instant();
         String createdBy = by.startsWith("slack:") ? by.substring("slack:".length()) : by;
         String comment = "alertgate: silenced " + span + " from Slack; escalation " + id
                 + (groupKey.isEmpty() ? "" : "; group " + groupKey);
-        SilenceResult result = silencer.silence(new SilenceRequest(pressed.matchers(), now, now.plus(pressed.duration()),
+        SilenceResult result = silencer.silence(new SilenceRequest(escalation.silenceLabels(), now, now.plus(pressed.duration()),
                 createdBy, comment));
         Map<String, String> audit = new LinkedHashMap<>();
         audit.put("tenant", tenant);
@@ -201,7 +233,7 @@ final class SlackSilenceAction {
                 audit.put("ack", ack);
                 access.audit().record("slack.silence", audit);
                 LOG.log(System.Logger.Level.INFO, "silence {0} created for escalation {1} ({2})", created.silenceId(), id, span);
-                String escalation = switch (ack) {
+                String ackOutcome = switch (ack) {
                     case "acknowledged" -> "the escalation is acknowledged until the silence ends";
                     case "state_unavailable" -> "the escalation could not be acknowledged (state unavailable): press Acknowledge";
                     default -> "the escalation was already acknowledged or resolved (an acknowledgement that would "
@@ -209,7 +241,7 @@ final class SlackSilenceAction {
                 };
                 respond(pressed, ":mute: Silenced for " + span + " in Alertmanager (silence `" + escape(created.silenceId())
                         + "`, until <!date^" + now.plus(pressed.duration()).getEpochSecond() + "^{time}|"
-                        + now.plus(pressed.duration()) + ">); " + escalation + ".");
+                        + now.plus(pressed.duration()) + ">); " + ackOutcome + ".");
             }
             case SilenceResult.Failed failed -> {
                 audit.put("reason", failed.reason().name().toLowerCase(java.util.Locale.ROOT));

@@ -27,13 +27,13 @@ public final class EscalationMessages {
     /**
      * The Acknowledge button, and *Silence 1h* / *Silence 4h* when {@code silenceMatchers} is not
      * empty (the tenant has an {@code alertmanager.url}). The silence buttons carry the escalation id
-     * and the matchers in their value, so any replica can create the silence without stored labels;
-     * a value longer than Slack's 2,000 characters drops the silence buttons, not the alert.
+     * only: the gateway silences the labels it stored for that escalation, never labels a button claims
+     * (a payload signed with a leaked secret could otherwise silence anything).
      */
     public static Map<String, Object> ackBlock(String escalationId, Map<String, String> silenceMatchers) {
         Map<String, Object> ack = ackBlock(escalationId);
         if (silenceMatchers.isEmpty()) return ack;
-        String value = silenceValue(escalationId, silenceMatchers);
+        String value = silenceValue(escalationId);
         if (value.length() > MAX_BUTTON_VALUE) return ack;
         List<Object> elements = new ArrayList<>((List<?>) ack.get("elements"));
         elements.add(silenceButton(SILENCE_1H_ACTION_ID, "Silence 1h", value));
@@ -41,13 +41,13 @@ public final class EscalationMessages {
         return Map.of("type", "actions", "block_id", "alertgate_escalation", "elements", List.copyOf(elements));
     }
 
-    /** A Silence button's value: {@code {"id": escalation id, "matchers": {name: value}}}, names sorted. */
-    public static String silenceValue(String escalationId, Map<String, String> matchers) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("id", escalationId);
-        v.put("matchers", new java.util.TreeMap<>(matchers));
+    /**
+     * A Silence button's value: {@code {"id": escalation id}}. Buttons posted by older versions also
+     * carry {@code "matchers"}; they are accepted and their matchers ignored.
+     */
+    public static String silenceValue(String escalationId) {
         try {
-            return com.fasterxml.jackson.jr.ob.JSON.std.asString(v);
+            return com.fasterxml.jackson.jr.ob.JSON.std.asString(Map.of("id", escalationId));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot write a button value", e);
         }

@@ -101,6 +101,28 @@ class DurableOutboxGatewayTest {
     }
 
     @Test
+    void deadLetters_whileRedisIsDown_answer503WithRetryAfter_notAnEmptyList_andReplayLikewise() throws Exception {
+        startGateway("ops");
+        slack.failNext(FakeSlack.webhookPath("ops"), 410, "channel_is_archived", Map.of());
+        assertEquals(202, send("POST", "/api/v1/alerts/acme", null, GatewayHttpTest.VALID).statusCode());
+        @SuppressWarnings("unchecked")
+        String id = (String) ((List<Map<String, Object>>) awaitDeadLetters(1).get("deadletters")).get(0).get("id");
+        redis.stop();
+
+        HttpResponse<String> listed = send("GET", "/api/v1/deadletters", ADMIN_TOKEN, null);
+        assertEquals(503, listed.statusCode(), listed.body());
+        assertEquals("dead letters unavailable, retry", com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(listed.body()).get("error"));
+        assertFalse(listed.headers().firstValue("Retry-After").isEmpty());
+        HttpResponse<String> replay = send("POST", "/api/v1/deadletters/" + id + "/replay", ADMIN_TOKEN, "");
+        assertEquals(503, replay.statusCode(), replay.body());
+        assertEquals("dead letters unavailable, retry", com.fasterxml.jackson.jr.ob.JSON.std.mapFrom(replay.body()).get("error"));
+        assertFalse(replay.headers().firstValue("Retry-After").isEmpty());
+
+        redis.startAgain();
+        assertEquals(1, ((Number) awaitDeadLetters(1).get("count")).intValue(), "the letter waited in Redis");
+    }
+
+    @Test
     void deadLetters_outliveTheGatewayAndReplayFromTheNextOne() throws Exception {
         startGateway("ops");
         slack.failNext(FakeSlack.webhookPath("ops"), 410, "channel_is_archived", Map.of());

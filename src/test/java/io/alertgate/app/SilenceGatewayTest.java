@@ -347,7 +347,7 @@ class SilenceGatewayTest {
     @Test
     void silence_ofAnotherTenantsEscalation_isRefused403() throws Exception {
         start(URI.create("http://127.0.0.1:" + freePort()));
-        String forged = io.alertgate.slack.EscalationMessages.silenceValue("other.0123456789abcdef", Map.of("alertname", "X"));
+        String forged = io.alertgate.slack.EscalationMessages.silenceValue("other.0123456789abcdef");
         assertEquals(403, press("alertgate_silence_1h", forged, SIGNING_SECRET).statusCode());
         assertTrue(responseBodies.isEmpty());
     }
@@ -362,6 +362,112 @@ class SilenceGatewayTest {
             assertEquals("payload.actions[0].value", JSON.std.mapFrom(r.body()).get("path"), r.body());
         }
         assertTrue(responseBodies.isEmpty());
+    }
+
+    @Test
+    void silence_ofAnUnknownEscalation_isRefused_andSilencesNothing_evenWithMatchersInTheButton() throws Exception {
+        URI am = startAlertmanager();
+        start(am);
+        HttpResponse<String> r = press("alertgate_silence_4h",
+                "{\"id\":\"acme.0000000000000000\",\"matchers\":{\"alertname\":\"Anything\"}}", SIGNING_SECRET);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("not_found", JSON.std.mapFrom(r.body()).get("result"), "as Acknowledge answers an unknown id");
+        String text = responseText();
+        assertTrue(text.contains("nothing was silenced"), text);
+        assertEquals(List.of(), silences(am), "a signed button cannot name what to silence");
+        String audit = Files.readString(dir.resolve("audit.log"));
+        assertTrue(audit.contains("slack.silence.refused") && audit.contains("not_found"), audit);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void oldButtonWithOtherMatchers_silencesTheEscalationsStoredLabels_notTheButtons() throws Exception {
+        URI am = startAlertmanager();
+        start(am);
+        String id = (String) JSON.std.mapFrom(silenceValue("alertgate_silence_1h")).get("id");
+        HttpResponse<String> r = press("alertgate_silence_1h",
+                JSON.std.asString(Map.of("id", id, "matchers", Map.of("alertname", "Anything"))), SIGNING_SECRET);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("silencing", JSON.std.mapFrom(r.body()).get("result"));
+        assertTrue(responseText().contains("Silenced for 1h"));
+        List<Map<String, Object>> silences = silences(am);
+        assertEquals(1, silences.size(), silences.toString());
+        assertEquals(List.of("alertname=DiskFull", "service=db", "severity=critical"),
+                ((List<Map<String, Object>>) silences.get(0).get("matchers")).stream()
+                        .map(m -> m.get("name") + "=" + m.get("value")).sorted().toList());
+    }
+
+    @Test
+    void silence_ofAResolvedEscalation_isRefused_andSilencesNothing() throws Exception {
+        URI am = startAlertmanager();
+        start(am);
+        String value = silenceValue("alertgate_silence_1h");
+        String resolved = CRITICAL.replace("\"status\":\"firing\"", "\"status\":\"resolved\"")
+                .replace("\"endsAt\":\"0001-01-01T00:00:00Z\"", "\"endsAt\":\"2026-11-30T01:30:00Z\"");
+        var posted = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/api/v1/alerts/acme"))
+                .POST(HttpRequest.BodyPublishers.ofString(resolved)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, posted.statusCode(), posted.body());
+        RunningGateway.eventually(() -> unfinishedEscalations() == 0);
+
+        HttpResponse<String> r = press("alertgate_silence_1h", value, SIGNING_SECRET);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("already_ended", JSON.std.mapFrom(r.body()).get("result"));
+        assertTrue(responseText().contains("resolved"));
+        assertEquals(List.of(), silences(am));
+    }
+
+    @Test
+    void malformedPayloads_areEach400WithAPath_andTheNextRequestIsStillServed() throws Exception {
+        start(URI.create("http://127.0.0.1:" + freePort()));
+        String ack = "{\"type\":\"block_actions\",\"actions\":[{\"action_id\":\"alertgate_ack\",\"value\":%s}]}";
+        String silence = "{\"type\":\"block_actions\",\"actions\":[{\"action_id\":\"alertgate_silence_1h\",\"value\":%s}]}";
+        String[][] table = {
+                {"null", "payload"}, {"[]", "payload"}, {"1", "payload"}, {"\"x\"", "payload"}, {"{", "payload"},
+                {"{}", "payload.type"}, {"{\"type\":null}", "payload.type"}, {"{\"type\":1}", "payload.type"},
+                {"{\"type\":\"block_actions\"}", "payload.actions"},
+                {"{\"type\":\"block_actions\",\"actions\":null}", "payload.actions"},
+                {"{\"type\":\"block_actions\",\"actions\":{}}", "payload.actions"},
+                {"{\"type\":\"block_actions\",\"actions\":[null]}", "payload.actions[0]"},
+                {"{\"type\":\"block_actions\",\"actions\":[\"alertgate_ack\"]}", "payload.actions[0]"},
+                {"{\"type\":\"block_actions\",\"actions\":[{\"action_id\":null}]}", "payload.actions[0].action_id"},
+                {"{\"type\":\"block_actions\",\"actions\":[{\"action_id\":7}]}", "payload.actions[0].action_id"},
+                {ack.formatted("null"), "payload.actions[0].value"}, {ack.formatted("7"), "payload.actions[0].value"},
+                {ack.formatted("{}"), "payload.actions[0].value"}, {ack.formatted("\"\""), "payload.actions[0].value"},
+                {"{\"type\":\"block_actions\",\"actions\":[{\"action_id\":\"alertgate_ack\"}]}", "payload.actions[0].value"},
+                {silence.formatted("null"), "payload.actions[0].value"},
+                {silence.formatted("\"null\""), "payload.actions[0].value"},
+                {silence.formatted("\"[]\""), "payload.actions[0].value"},
+                {silence.formatted("\"{}\""), "payload.actions[0].value"},
+                {silence.formatted("\"{\\\"id\\\":null}\""), "payload.actions[0].value"},
+                {silence.formatted("\"{\\\"id\\\":7}\""), "payload.actions[0].value"},
+                {"{\"type\":\"block_actions\",\"actions\":[{\"action_id\":\"other\",\"value\":\"x\"},"
+                        + "{\"action_id\":\"alertgate_ack\",\"value\":null}]}", "payload.actions[1].value"},
+                {"{\"type\":\"block_actions\",\"user\":null,\"actions\":[]}", "payload.user"},
+                {"{\"type\":\"block_actions\",\"user\":\"U1\",\"actions\":[]}", "payload.user"},
+                {"{\"type\":\"block_actions\",\"response_url\":7,\"actions\":[]}", "payload.response_url"},
+        };
+        for (String[] row : table) {
+            HttpResponse<String> r = pressRaw("payload=" + URLEncoder.encode(row[0], StandardCharsets.UTF_8));
+            assertEquals(400, r.statusCode(), row[0] + ": " + r.body());
+            assertEquals(row[1], JSON.std.mapFrom(r.body()).get("path"), row[0] + ": " + r.body());
+        }
+        assertEquals("payload", JSON.std.mapFrom(pressRaw("other=1").body()).get("path"), "no payload field");
+        HttpResponse<String> ignored = pressRaw("payload=" + URLEncoder.encode(
+                "{\"type\":\"block_actions\",\"actions\":[{\"action_id\":\"other\",\"value\":null}]}", StandardCharsets.UTF_8));
+        assertEquals(200, ignored.statusCode(), "another app's action is still ignored: " + ignored.body());
+        HttpResponse<String> ok = press("alertgate_ack", "acme.0000000000000000", SIGNING_SECRET);
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals("not_found", JSON.std.mapFrom(ok.body()).get("result"));
+    }
+
+    /** A correctly signed form body, as is. */
+    private HttpResponse<String> pressRaw(String body) throws Exception {
+        String ts = Long.toString(clock.now.getEpochSecond());
+        String sig = "v0=" + SlackSignature.hmacHex(SIGNING_SECRET.getBytes(StandardCharsets.UTF_8), ts, body.getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/slack/interactions"))
+                .header("X-Slack-Request-Timestamp", ts).header("X-Slack-Signature", sig)
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(AWAIT)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The real Alertmanager with a route to nowhere: the tests only create silences in it. */

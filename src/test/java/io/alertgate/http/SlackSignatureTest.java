@@ -67,8 +67,10 @@ class SlackSignatureTest {
         Optional<String> payload = SlackInteractionsHandler.formField((String) v.get("body"), "payload");
         Map<String, Object> json = JSON.std.mapFrom(payload.orElseThrow());
         assertEquals("block_actions", json.get("type"));
-        assertEquals(Optional.empty(), SlackInteractionsHandler.ackValue(json), "action_id 'ack' is not ours");
-        assertEquals(Optional.of("acme.00ff"), SlackInteractionsHandler.ackValue(Map.of("type", "block_actions",
-                "actions", List.of(Map.of("action_id", "alertgate_ack", "value", "acme.00ff")))));
+        assertEquals(new SlackInteractionsHandler.Action.Ignored(), SlackInteractionsHandler.action(json),
+                "action_id 'ack' is not ours");
+        assertEquals(new SlackInteractionsHandler.Action.Acknowledge("acme.00ff", "payload.actions[0].value"),
+                SlackInteractionsHandler.action(Map.of("type", "block_actions",
+                        "actions", List.of(Map.of("action_id", "alertgate_ack", "value", "acme.00ff")))));
     }
 }
