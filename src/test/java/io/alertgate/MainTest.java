@@ -69,6 +69,12 @@ class MainTest {
     }
 
     @Test
+    void serve_withADirectoryAsConfig_exits2NamingIt(@TempDir Path dir) {
+        assertEquals(2, run(Map.of(), "serve", "--config", dir.toString()));
+        assertTrue(err().contains(dir + ": a directory, not a config file"), err());
+    }
+
+    @Test
     void validate_badTemplate_exits1NamingTenantAndTemplate(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("c.yaml");
         Files.writeString(f, """

@@ -64,6 +64,7 @@ public final class ConfigLoader {
 
     /** Loads {@code file}; throws IOException when it cannot be read, ConfigException when it is invalid. */
     public GatewayConfig load(Path file) throws IOException, ConfigException {
+        if (Files.isDirectory(file)) throw new IOException("cannot read " + file + ": a directory, not a config file");
         String text = Files.readString(file);
         return parse(text, file.toAbsolutePath().getParent());
     }
