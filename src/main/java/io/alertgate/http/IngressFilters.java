@@ -206,7 +206,7 @@ final class IngressFilters {
                     if (a.basicOffered()) {
                         exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"alertgate\", charset=\"UTF-8\"");
                     }
-                    refuse(exchange, 401, "authentication required", null);
+                    refuse(exchange, 401, "authentication required", null, "Authorization");
                     return;
                 }
             }
@@ -344,11 +344,16 @@ final class IngressFilters {
     }
 
     private static void refuse(HttpExchange exchange, int status, String error, String retryAfter) {
+        refuse(exchange, status, error, retryAfter, "");
+    }
+
+    /** As above; {@code path} names what was refused (a header), "" for none. */
+    private static void refuse(HttpExchange exchange, int status, String error, String retryAfter, String path) {
         try (exchange) {
             drain(exchange);
             if (retryAfter != null) exchange.getResponseHeaders().set("Retry-After", retryAfter);
             exchange.getResponseHeaders().set("Connection", "close");
-            Json.error(exchange, status, error, "");
+            Json.error(exchange, status, error, path);
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "client I/O error: {0}", e.toString());
         }

@@ -103,6 +103,7 @@ class IngressSecurityTest {
             assertTrue(challenges.stream().anyMatch(c -> c.startsWith("Bearer")), challenges.toString());
             assertTrue(challenges.stream().anyMatch(c -> c.startsWith("Basic")), challenges.toString());
             assertTrue(r.body().contains("\"error\""), r.body());
+            assertTrue(r.body().contains("\"path\":\"Authorization\""), "names the header: " + r.body());
         }
     }
 
