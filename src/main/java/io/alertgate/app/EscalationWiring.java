@@ -95,7 +95,7 @@ final class EscalationWiring {
             if (t == null) return true; // the tenant was removed by a reload: nothing to post to
             long minutes = Duration.ofMillis(Math.max(0, clock.millis() - e.startedAtMillis())).toMinutes();
             SlackMessage message = EscalationMessages.step(t.id(), e.alertname(), e.groupKey(), level.level(), minutes,
-                    e.id(), t.signingSecret().isPresent(), t.alertmanager().isPresent() ? e.silenceLabels() : Map.of(),
+                    e.id(), t.signingSecret().isPresent(), t.alertmanager().isPresent() && !e.silenceLabels().isEmpty(),
                     e.endedBy(), java.time.Instant.ofEpochMilli(e.endedAtMillis()));
             boolean all = true;
             for (Target target : level.targets()) {

@@ -191,7 +191,7 @@ public final class Pipeline {
         Optional<String> escalation = escalations.onAccepted(rt.config().id(), group);
         if (escalation.isPresent() && rt.config().signingSecret().isPresent()) {
             planned = planned.stream().map(p -> new Planned(p.destination(),
-                    EscalationMessages.withAckButton(p.message(), escalation.get(), silenceMatchers(rt.config(), group)),
+                    EscalationMessages.withAckButton(p.message(), escalation.get(), silenceButtons(rt.config(), group)),
                     p.priority(), p.reason(),
                     p.template(), p.templateFailure())).toList();
         }
@@ -204,12 +204,12 @@ public final class Pipeline {
     }
 
     /**
-     * What a Silence button silences: the group's common labels (falling back to its group labels),
-     * as equality matchers; empty — no Silence buttons — when the tenant has no {@code alertmanager}.
+     * Whether the message offers Silence buttons: the tenant has an {@code alertmanager}, and the group
+     * has labels to silence ({@link AlertGroup#silenceLabels}: what the escalation keeps and a press
+     * silences; none would silence everything).
      */
-    static Map<String, String> silenceMatchers(TenantConfig tenant, AlertGroup group) {
-        if (tenant.alertmanager().isEmpty()) return Map.of();
-        return group.silenceLabels().asMap();
+    static boolean silenceButtons(TenantConfig tenant, AlertGroup group) {
+        return tenant.alertmanager().isPresent() && !group.silenceLabels().asMap().isEmpty();
     }
 
     /** The dry run: what {@link #accept} would send, without sending. */

@@ -25,14 +25,14 @@ public final class EscalationMessages {
     public static final String SILENCE_4H_ACTION_ID = "alertgate_silence_4h";
 
     /**
-     * The Acknowledge button, and *Silence 1h* / *Silence 4h* when {@code silenceMatchers} is not
-     * empty (the tenant has an {@code alertmanager.url}). The silence buttons carry the escalation id
-     * only: the gateway silences the labels it stored for that escalation, never labels a button claims
-     * (a payload signed with a leaked secret could otherwise silence anything).
+     * The Acknowledge button, and *Silence 1h* / *Silence 4h* when {@code silenceButtons} (the tenant
+     * has an {@code alertmanager.url} and the group has labels to silence). The silence buttons carry
+     * the escalation id only: the gateway silences the labels it stored for that escalation, never
+     * labels a button claims (a payload signed with a leaked secret could otherwise silence anything).
      */
-    public static Map<String, Object> ackBlock(String escalationId, Map<String, String> silenceMatchers) {
+    public static Map<String, Object> ackBlock(String escalationId, boolean silenceButtons) {
         Map<String, Object> ack = ackBlock(escalationId);
-        if (silenceMatchers.isEmpty()) return ack;
+        if (!silenceButtons) return ack;
         String value = silenceValue(escalationId);
         if (value.length() > MAX_BUTTON_VALUE) return ack;
         List<Object> elements = new ArrayList<>((List<?>) ack.get("elements"));
@@ -80,11 +80,11 @@ public final class EscalationMessages {
      * the button (it can still be acknowledged through the API).
      */
     public static SlackMessage withAckButton(SlackMessage message, String escalationId) {
-        return withAckButton(message, escalationId, Map.of());
+        return withAckButton(message, escalationId, false);
     }
 
-    /** As above, with the Silence buttons when {@code silenceMatchers} is not empty (see {@link #ackBlock(String, Map)}). */
-    public static SlackMessage withAckButton(SlackMessage message, String escalationId, Map<String, String> silenceMatchers) {
+    /** As above, with the Silence buttons when {@code silenceButtons} (see {@link #ackBlock(String, boolean)}). */
+    public static SlackMessage withAckButton(SlackMessage message, String escalationId, boolean silenceButtons) {
         int attachmentBlocks = 0;
         for (Map<String, Object> a : message.attachments()) {
             if (a.get("blocks") instanceof List<?> l) attachmentBlocks += l.size();
@@ -92,7 +92,7 @@ public final class EscalationMessages {
         if (message.blocks().size() + attachmentBlocks >= BlockKitLimits.MAX_BLOCKS_PER_MESSAGE) return message;
         List<Map<String, Object>> blocks = new ArrayList<>(message.blocks());
         if (blocks.isEmpty()) blocks.add(section(message.text()));
-        blocks.add(ackBlock(escalationId, silenceMatchers));
+        blocks.add(ackBlock(escalationId, silenceButtons));
         return new SlackMessage(message.text(), blocks, message.attachments());
     }
 
@@ -105,16 +105,16 @@ public final class EscalationMessages {
      */
     public static SlackMessage step(String tenant, String alertname, String groupKey, int level, long minutesOpen,
             String escalationId, boolean ackButton) {
-        return step(tenant, alertname, groupKey, level, minutesOpen, escalationId, ackButton, Map.of());
+        return step(tenant, alertname, groupKey, level, minutesOpen, escalationId, ackButton, false);
     }
 
     /**
-     * As above, with *Silence 1h* / *Silence 4h* beside Acknowledge when {@code silenceMatchers} is not
-     * empty (the escalation's kept labels, and the tenant has an {@code alertmanager}).
+     * As above, with *Silence 1h* / *Silence 4h* beside Acknowledge when {@code silenceButtons} (the
+     * escalation kept labels to silence, and the tenant has an {@code alertmanager}).
      */
     public static SlackMessage step(String tenant, String alertname, String groupKey, int level, long minutesOpen,
-            String escalationId, boolean ackButton, Map<String, String> silenceMatchers) {
-        return step(tenant, alertname, groupKey, level, minutesOpen, escalationId, ackButton, silenceMatchers, "", null);
+            String escalationId, boolean ackButton, boolean silenceButtons) {
+        return step(tenant, alertname, groupKey, level, minutesOpen, escalationId, ackButton, silenceButtons, "", null);
     }
 
     /**
@@ -122,7 +122,7 @@ public final class EscalationMessages {
      * {@code expiredAckBy} gave at {@code expiredAckAt} (ack_expiry_minutes), and the message says so.
      */
     public static SlackMessage step(String tenant, String alertname, String groupKey, int level, long minutesOpen,
-            String escalationId, boolean ackButton, Map<String, String> silenceMatchers, String expiredAckBy,
+            String escalationId, boolean ackButton, boolean silenceButtons, String expiredAckBy,
             java.time.Instant expiredAckAt) {
         String what = Mrkdwn.escape(alertname.isEmpty() ? groupKey : alertname);
         String head = ":rotating_light: *Escalation level " + level + "*: *" + what + "* (tenant " + Mrkdwn.escape(tenant) + ") ";
@@ -134,7 +134,7 @@ public final class EscalationMessages {
         text = Text.truncateMrkdwn(text, BlockKitLimits.MAX_SECTION_TEXT);
         List<Map<String, Object>> blocks = new ArrayList<>();
         blocks.add(section(text));
-        if (ackButton) blocks.add(ackBlock(escalationId, silenceMatchers));
+        if (ackButton) blocks.add(ackBlock(escalationId, silenceButtons));
         return new SlackMessage(text, blocks, List.of());
     }
 

@@ -47,7 +47,7 @@ class EscalationMessagesTest {
 
     @Test
     void step_afterAnAcknowledgementExpired_saysWhoseAndWhen_notThatNobodyAcknowledged() {
-        String text = EscalationMessages.step("acme", "Down", "g", 1, 45, "acme.00ff", true, java.util.Map.of(),
+        String text = EscalationMessages.step("acme", "Down", "g", 1, 45, "acme.00ff", true, false,
                 "slack:U0ALICE (alice)", java.time.Instant.parse("2026-01-01T00:06:00.123Z")).text();
         assertTrue(text.contains("the acknowledgement by slack:U0ALICE (alice) at 2026-01-01T00:06:00Z expired"), text);
         assertFalse(text.contains("not acknowledged"), text);
