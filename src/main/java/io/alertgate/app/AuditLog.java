@@ -2,16 +2,14 @@ package io.alertgate.app;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.alertgate.http.AuditTrail;
+import io.alertgate.store.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +130,7 @@ public final class AuditLog implements AuditTrail {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        previous = sha256(content);
+        previous = Sha256.hex(content);
         return content.substring(0, content.length() - 1) + ",\"hash\":\"" + previous + "\"}";
     }
 
@@ -183,7 +181,7 @@ public final class AuditLog implements AuditTrail {
                 prev = p;
                 java.util.regex.Matcher own = HASH_SUFFIX.matcher(text);
                 if (own.find()) {
-                    if (!own.group(1).equals(sha256(text.substring(0, own.start()) + "}"))) {
+                    if (!own.group(1).equals(Sha256.hex(text.substring(0, own.start()) + "}"))) {
                         return Optional.of("line " + number + ": hash does not match the line's content (edited)");
                     }
                 } else if (m.containsKey("hash")) {
@@ -243,7 +241,7 @@ public final class AuditLog implements AuditTrail {
     /** What the next record's {@code prev} names: the record's own {@code hash}, or for a format-1 line its SHA-256. */
     private static String linkHash(String text) {
         java.util.regex.Matcher own = HASH_SUFFIX.matcher(text);
-        return own.find() ? own.group(1) : sha256(text);
+        return own.find() ? own.group(1) : Sha256.hex(text);
     }
 
     /**
@@ -285,14 +283,6 @@ public final class AuditLog implements AuditTrail {
             return GENESIS;
         } catch (IOException e) {
             throw new UncheckedIOException("audit file " + file + " not readable", e);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
         }
     }
 }

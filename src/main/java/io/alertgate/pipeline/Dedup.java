@@ -3,13 +3,10 @@ package io.alertgate.pipeline;
 import io.alertgate.alert.Alert;
 import io.alertgate.alert.AlertGroup;
 import io.alertgate.store.IdempotencyKeys;
+import io.alertgate.store.Sha256;
 import io.alertgate.store.StoreException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -105,7 +102,7 @@ public final class Dedup {
             b.append(part.length()).append(':').append(part);
         }
         for (String a : alerts) b.append(a.length()).append(':').append(a);
-        return sha256(b.toString());
+        return Sha256.hex(b.toString());
     }
 
     private static String labels(Map<String, String> sorted) {
@@ -115,13 +112,5 @@ public final class Dedup {
                     .append(e.getValue());
         }
         return b.append('}').toString();
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
     }
 }

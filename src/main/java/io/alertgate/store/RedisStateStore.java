@@ -1,12 +1,9 @@
 package io.alertgate.store;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -243,19 +240,11 @@ public final class RedisStateStore implements StateStore {
     }
 
     private static String groupKey(String tenant, String groupKey) {
-        return prefix(tenant) + "esc:group:" + sha256(groupKey);
+        return prefix(tenant) + "esc:group:" + Sha256.hex(groupKey);
     }
 
     private static String messagesKey(String tenant, String groupKey) {
-        return prefix(tenant) + "msg:" + sha256(groupKey);
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return prefix(tenant) + "msg:" + Sha256.hex(groupKey);
     }
 
     private static List<String> fields(EscalationRecord r) {

@@ -80,11 +80,11 @@ class AuditChainHeadTest {
     void verify_formatOneLinesWithoutHash_stillVerify_andNewLinesChainOntoThem() throws Exception {
         Path file = dir.resolve("old.log");
         String first = "{\"time\":\"2026-11-29T00:00:00Z\",\"action\":\"config.load\",\"tenants\":\"acme\",\"prev\":\"" + AuditLog.GENESIS + "\"}";
-        String second = "{\"time\":\"2026-11-29T00:00:01Z\",\"action\":\"ack\",\"prev\":\"" + AuditLog.sha256(first) + "\"}";
+        String second = "{\"time\":\"2026-11-29T00:00:01Z\",\"action\":\"ack\",\"prev\":\"" + io.alertgate.store.Sha256.hex(first) + "\"}";
         Files.write(file, List.of(first, second));
         new AuditLog(CLOCK, Optional.of(file)).record("config.load", Map.of("tenants", "acme"));
         List<String> lines = Files.readAllLines(file);
-        assertEquals(AuditLog.sha256(second), JSON.std.mapFrom(lines.get(2)).get("prev"));
+        assertEquals(io.alertgate.store.Sha256.hex(second), JSON.std.mapFrom(lines.get(2)).get("prev"));
         assertEquals(Optional.empty(), AuditLog.verify(lines));
         List<String> edited = new ArrayList<>(lines);
         edited.set(0, first.replace("acme", "evil"));
