@@ -5,16 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.alertgate.slack.FakeSlack;
 import io.alertgate.store.RedisServer;
 import redis.clients.jedis.RedisClient;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -36,23 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
  * first one answered 202 for, each exactly once.
  */
 class DurableOutboxKillTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int NOTIFICATIONS = 25;
     /** A bound on waiting, not a speed assertion. */
     private static final Duration AWAIT = Duration.ofSeconds(60);
 
     @TempDir Path dir;
-    private final List<Process> gateways = new ArrayList<>();
+    private final List<ServeProcess> gateways = new ArrayList<>();
     private RedisServer redis;
     private FakeSlack slack;
 
     @AfterEach
     void stop() throws Exception {
-        for (Process p : gateways) {
-            p.destroy();
-            if (!p.waitFor(15, TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
-        }
+        for (ServeProcess p : gateways) p.close();
         if (slack != null) slack.close();
         if (redis != null) redis.close();
     }
@@ -84,8 +72,8 @@ class DurableOutboxKillTest {
                           circuit_breaker: {failure_threshold: 100}
                 """.formatted(redis.url(), slack.webhookUrl("ops")));
 
-        Process first = serve(config);
-        int port = awaitPort(first);
+        ServeProcess first = serve(config);
+        int port = first.port();
         for (int i = 0; i < NOTIFICATIONS; i++) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/alerts/acme"))
                     .POST(HttpRequest.BodyPublishers.ofString(webhook("Alert" + i))).build(), HttpResponse.BodyHandlers.ofString());
@@ -93,13 +81,11 @@ class DurableOutboxKillTest {
         }
         // Slack refused the head of the lane a few times; the rest wait behind it (a retry keeps its place).
         awaitRefusals(3);
-        first.destroyForcibly(); // SIGKILL: no drain, no shutdown hook
-        first.waitFor();
+        first.kill(); // SIGKILL: no drain, no shutdown hook
         int refusedBeforeKill = slack.received().size();
 
         slack.refuseAll(false);
-        Process second = serve(config);
-        awaitPort(second);
+        serve(config);
         slack.awaitMessages(NOTIFICATIONS, AWAIT);
         awaitOutboxEmpty();
 
@@ -122,12 +108,8 @@ class DurableOutboxKillTest {
         return m.find() ? m.group() : "?";
     }
 
-    private Process serve(Path config) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.alertgate.Main", "serve",
-                "--config", config.toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+    private ServeProcess serve(Path config) throws Exception {
+        ServeProcess p = ServeProcess.start(config);
         gateways.add(p);
         return p;
     }
@@ -148,38 +130,5 @@ class DurableOutboxKillTest {
                 Thread.sleep(20);
             }
         }
-    }
-
-    private static int awaitPort(Process p) throws Exception {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return readPort(p.getErrorStream());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).get(60, TimeUnit.SECONDS);
-    }
-
-    private static int readPort(InputStream stderr) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = lines.readLine()) != null) {
-            seen.append(line).append('\n');
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        lines.transferTo(java.io.Writer.nullWriter());
-                    } catch (IOException ignored) {
-                        // the process ended
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new AssertionError("alertgate serve did not start:\n" + seen);
     }
 }

@@ -1,14 +1,9 @@
 package io.alertgate.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.concurrent.CompletableFuture;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
@@ -23,8 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,21 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
  * (headers or body never finished) are closed by the server, and valid requests are served meanwhile.
  */
 class SlowClientTimeoutTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     /** A bound on waiting for all the closes, not a speed assertion: the timeout is 1 s, checked every second. */
     private static final int CLOSE_WAIT_MILLIS = 30_000;
 
     @TempDir Path dir;
-    private Process server;
+    private ServeProcess server;
     private final List<Socket> sockets = new ArrayList<>();
 
     @AfterEach
     void stop() throws Exception {
         for (Socket s : sockets) s.close();
-        if (server != null) {
-            server.destroy();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) server.destroyForcibly();
-        }
+        if (server != null) server.close();
     }
 
     @Test
@@ -66,19 +55,8 @@ class SlowClientTimeoutTest {
                         slack:
                           channels: {default: console}
                 """);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.alertgate.Main", "serve",
-                "--config", config.toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        // Bounded: a server that never prints its port fails the test instead of hanging the build.
-        int port = CompletableFuture.supplyAsync(() -> {
-            try {
-                return awaitPort(server.getErrorStream());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).get(60, TimeUnit.SECONDS);
+        server = ServeProcess.start(config);
+        int port = server.port();
 
         for (int i = 0; i < 200; i++) {
             Socket s = new Socket("127.0.0.1", port);
@@ -119,28 +97,5 @@ class SlowClientTimeoutTest {
         } catch (SocketException reset) {
             return true;
         }
-    }
-
-    private int awaitPort(InputStream stderr) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = lines.readLine()) != null) {
-            seen.append(line).append('\n');
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        lines.transferTo(java.io.Writer.nullWriter());
-                    } catch (IOException ignored) {
-                        // the process ended
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        throw new AssertionError("alertgate serve did not start:\n" + seen);
     }
 }
