@@ -2,9 +2,9 @@ package io.alertgate.store;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link IdempotencyKeys} of one process: a map of key → expiry on an injected clock, lost on
@@ -18,36 +18,39 @@ public final class InMemoryIdempotencyKeys implements IdempotencyKeys {
     private record Key(String tenant, String key) {}
 
     private final Clock clock;
-    private final Map<Key, Long> expiresAtMillis = new HashMap<>();
-    private long nextSweepMillis;
+    private final ConcurrentMap<Key, Long> expiresAtMillis = new ConcurrentHashMap<>();
+    private final AtomicLong nextSweepMillis = new AtomicLong();
 
     public InMemoryIdempotencyKeys(Clock clock) {
         this.clock = java.util.Objects.requireNonNull(clock, "clock");
     }
 
+    /** Lock-free: it is on every webhook's path. One claim per sweep interval (whichever wins the CAS) sweeps. */
     @Override
-    public synchronized boolean claim(String tenant, String key, Duration ttl) {
+    public boolean claim(String tenant, String key, Duration ttl) {
         long now = clock.millis();
-        if (now >= nextSweepMillis) {
-            for (Iterator<Long> it = expiresAtMillis.values().iterator(); it.hasNext(); ) {
-                if (it.next() <= now) it.remove();
-            }
-            nextSweepMillis = now + SWEEP_INTERVAL.toMillis();
+        long sweepAt = nextSweepMillis.get();
+        if (now >= sweepAt && nextSweepMillis.compareAndSet(sweepAt, now + SWEEP_INTERVAL.toMillis())) {
+            expiresAtMillis.values().removeIf(expiry -> expiry <= now);
         }
-        Key k = new Key(tenant, key);
-        Long held = expiresAtMillis.get(k);
-        if (held != null && held > now) return false;
-        expiresAtMillis.put(k, now + ttl.toMillis());
-        return true;
+        long expiry = now + ttl.toMillis();
+        // compute is atomic per key: of two claims of one key, exactly one finds it free.
+        boolean[] claimed = {false};
+        expiresAtMillis.compute(new Key(tenant, key), (k, held) -> {
+            if (held != null && held > now) return held;
+            claimed[0] = true;
+            return expiry;
+        });
+        return claimed[0];
     }
 
     @Override
-    public synchronized void release(String tenant, String key) {
+    public void release(String tenant, String key) {
         expiresAtMillis.remove(new Key(tenant, key));
     }
 
     /** Keys held now, expired or not yet swept included (tests). */
-    synchronized int size() {
+    int size() {
         return expiresAtMillis.size();
     }
 }

@@ -32,4 +32,24 @@ abstract class IdempotencyKeysContract {
         assertTrue(keys().claim("acme", "k1", TTL));
         keys().release("acme", "never-claimed");
     }
+
+    @Test
+    void claim_sameKeyFromEightThreadsAtOnce_exactlyOneHoldsIt() throws Exception {
+        IdempotencyKeys keys = keys();
+        for (int round = 0; round < 20; round++) {
+            String key = "race-" + round;
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Boolean>> claims = new java.util.ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                for (int t = 0; t < 8; t++) claims.add(pool.submit(() -> {
+                    go.await();
+                    return keys.claim("acme", key, TTL);
+                }));
+                go.countDown();
+                int held = 0;
+                for (var c : claims) if (c.get()) held++;
+                org.junit.jupiter.api.Assertions.assertEquals(1, held, "round " + round);
+            }
+        }
+    }
 }
